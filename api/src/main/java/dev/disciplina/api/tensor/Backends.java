@@ -1,0 +1,192 @@
+package dev.disciplina.api.tensor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Finds backends with {@link ServiceLoader} and makes each at most once.
+ *
+ * <p>Discovery never falls back silently: a training run on the wrong backend is a bug. With no
+ * provider on the class path, an unknown name, an unavailable backend, or two providers of one
+ * name, the error lists every provider found and, for each unavailable one, why. The system
+ * property {@value #PROPERTY} names the backend {@link #best()} returns, overriding the ranking.
+ *
+ * <p>Thread-safe. Providers are discovered once per class loader; availability is asked once.
+ */
+public final class Backends {
+
+  /** The system property that overrides {@link #best()}: {@code -Ddisciplina.backend=nd4j}. */
+  public static final String PROPERTY = "disciplina.backend";
+
+  private static final String ARTIFACTS =
+      "dev.disciplina:disciplina-backend-cpu, dev.disciplina:disciplina-backend-nd4j or "
+          + "dev.disciplina:disciplina-backend-djl";
+
+  private static volatile List<Found> found;
+  private static final Map<String, Backend> CREATED = new ConcurrentHashMap<>();
+
+  private Backends() {}
+
+  /** What discovery found about one provider. */
+  public record Info(String name, int priority, Availability availability, String providerClass) {
+    public boolean available() {
+      return availability.available();
+    }
+  }
+
+  private record Found(Info info, BackendProvider provider) {}
+
+  /** Every provider found, highest priority first, each with its availability. */
+  public static List<Info> all() {
+    return discovered().stream().map(Found::info).toList();
+  }
+
+  /**
+   * The backend called {@code name}.
+   *
+   * @throws BackendException if no provider has that name, two do, or it is unavailable
+   */
+  public static Backend named(String name) {
+    Backend made = CREATED.get(name);
+    if (made != null) {
+      return made;
+    }
+    List<Found> matches =
+        discovered().stream().filter(f -> f.info.name().equals(name)).toList();
+    if (matches.isEmpty()) {
+      throw new BackendException("unknown backend '" + name + "'. " + listing());
+    }
+    if (matches.size() > 1) {
+      throw new BackendException(
+          "two providers are named '" + name + "': "
+              + matches.stream().map(f -> f.info.providerClass()).collect(Collectors.joining(", "))
+              + "; remove one from the class path");
+    }
+    Found f = matches.get(0);
+    if (!f.info.available()) {
+      throw new BackendException(
+          "backend '" + name + "' is unavailable: " + f.info.availability().detail() + ". "
+              + listing());
+    }
+    return CREATED.computeIfAbsent(name, n -> create(f));
+  }
+
+  /**
+   * The backend named by {@value #PROPERTY} if set, else the available backend of highest
+   * priority.
+   *
+   * @throws BackendException if none is available, or the named one is not
+   */
+  public static Backend best() {
+    String override = System.getProperty(PROPERTY);
+    if (override != null && !override.isBlank()) {
+      return named(override.trim());
+    }
+    List<Found> list = discovered();
+    if (list.isEmpty()) {
+      throw new BackendException(
+          "no Disciplina backend on the class path; add one of " + ARTIFACTS);
+    }
+    for (Found f : list) {
+      if (f.info.available()) {
+        return named(f.info.name());
+      }
+    }
+    throw new BackendException("no backend is available. " + listing());
+  }
+
+  /** Names of the available backends, highest priority first. */
+  public static List<String> availableNames() {
+    return all().stream().filter(Info::available).map(Info::name).toList();
+  }
+
+  private static Backend create(Found f) {
+    try {
+      Backend b = f.provider.create();
+      if (b == null || !f.info.name().equals(b.name())) {
+        throw new BackendException(
+            "provider " + f.info.providerClass() + " made a backend named '"
+                + (b == null ? null : b.name()) + "', expected '" + f.info.name() + "'");
+      }
+      return b;
+    } catch (BackendException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw new BackendException(
+          "backend '" + f.info.name() + "' failed to start: " + Availability.unavailable(e).detail(),
+          e);
+    }
+  }
+
+  /** "Found: cpu (available: ...), nd4j (unavailable: ...)". */
+  static String listing() {
+    List<Found> list = discovered();
+    if (list.isEmpty()) {
+      return "No backend was found on the class path; add one of " + ARTIFACTS + ".";
+    }
+    return "Found: "
+        + list.stream()
+            .map(f -> f.info.name() + " (" + (f.info.available() ? "available" : "unavailable")
+                + ": " + f.info.availability().detail() + ")")
+            .collect(Collectors.joining(", "))
+        + ".";
+  }
+
+  private static List<Found> discovered() {
+    List<Found> list = found;
+    if (list == null) {
+      synchronized (Backends.class) {
+        list = found;
+        if (list == null) {
+          list = discover();
+          found = list;
+        }
+      }
+    }
+    return list;
+  }
+
+  private static List<Found> discover() {
+    List<Found> list = new ArrayList<>();
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    var iterator = ServiceLoader.load(BackendProvider.class, classLoader()).iterator();
+    while (true) {
+      BackendProvider p;
+      try {
+        if (!iterator.hasNext()) {
+          break;
+        }
+        p = iterator.next();
+      } catch (ServiceConfigurationError e) {
+        // A provider class that cannot be loaded is reported, not allowed to hide the others.
+        String name = "broken-provider-" + (seen.size() + 1);
+        seen.put(name, 1);
+        list.add(new Found(new Info(name, Integer.MIN_VALUE, Availability.unavailable(e), "?"),
+            null));
+        continue;
+      }
+      Availability a;
+      try {
+        a = p.availability();
+      } catch (RuntimeException | LinkageError e) {
+        a = Availability.unavailable(e);
+      }
+      list.add(new Found(new Info(p.name(), p.priority(), a, p.getClass().getName()), p));
+    }
+    list.sort(Comparator.comparingInt((Found f) -> -f.info.priority())
+        .thenComparing(f -> f.info.name()));
+    return List.copyOf(list);
+  }
+
+  private static ClassLoader classLoader() {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    return cl != null ? cl : Backends.class.getClassLoader();
+  }
+}
