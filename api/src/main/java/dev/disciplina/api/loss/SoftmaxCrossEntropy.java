@@ -1,0 +1,21 @@
+package dev.disciplina.api.loss;
+
+import dev.disciplina.api.autograd.Variable;
+import dev.disciplina.api.tensor.Tensor;
+
+/**
+ * {@code -1/n sum_i sum_k t_ik log softmax(x_i)_k} from logits {@code x} ({@code [n, k]}), in one
+ * fused, numerically stable backend call (the log-sum-exp is shifted by each row's maximum).
+ */
+public final class SoftmaxCrossEntropy implements Loss {
+
+  @Override
+  public Variable apply(Variable output, Tensor target) {
+    return Variable.softmaxCrossEntropy(output, target);
+  }
+
+  @Override
+  public String name() {
+    return "cross_entropy";
+  }
+}
