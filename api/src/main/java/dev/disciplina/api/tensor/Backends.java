@@ -2,6 +2,7 @@ package dev.disciplina.api.tensor;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,12 @@ import java.util.stream.Collectors;
  * name, the error lists every provider found and, for each unavailable one, why. The system
  * property {@value #PROPERTY} names the backend {@link #best()} returns, overriding the ranking.
  *
- * <p>Thread-safe. Providers are discovered once per class loader; availability is asked once.
+ * <p>Thread-safe. The class path's providers are discovered once; each provider's availability
+ * is asked once and each backend made at most once.
  */
 public final class Backends {
+
+  private static volatile Backends shared;
 
   /** The system property that overrides {@link #best()}: {@code -Ddisciplina.backend=nd4j}. */
   public static final String PROPERTY = "disciplina.backend";
@@ -29,10 +33,36 @@ public final class Backends {
       "dev.disciplina:disciplina-backend-cpu, dev.disciplina:disciplina-backend-nd4j or "
           + "dev.disciplina:disciplina-backend-djl";
 
-  private static volatile List<Found> found;
-  private static final Map<String, Backend> CREATED = new ConcurrentHashMap<>();
+  private final List<Found> found;
+  private final Map<String, Backend> created = new ConcurrentHashMap<>();
 
-  private Backends() {}
+  private Backends(List<Found> found) {
+    this.found = found;
+  }
+
+  /**
+   * A registry over the given providers instead of the class path's, for tests and for
+   * applications that assemble providers themselves.
+   */
+  public static Backends of(List<? extends BackendProvider> providers) {
+    return new Backends(discover(List.<BackendProvider>copyOf(providers).iterator()));
+  }
+
+  /** The registry of the providers on the class path, discovered once. */
+  public static Backends discovered() {
+    Backends b = shared;
+    if (b == null) {
+      synchronized (Backends.class) {
+        b = shared;
+        if (b == null) {
+          b = new Backends(discover(
+              ServiceLoader.load(BackendProvider.class, classLoader()).iterator()));
+          shared = b;
+        }
+      }
+    }
+    return b;
+  }
 
   /** What discovery found about one provider. */
   public record Info(String name, int priority, Availability availability, String providerClass) {
@@ -43,9 +73,29 @@ public final class Backends {
 
   private record Found(Info info, BackendProvider provider) {}
 
-  /** Every provider found, highest priority first, each with its availability. */
+  /** Every provider on the class path, highest priority first, each with its availability. */
   public static List<Info> all() {
-    return discovered().stream().map(Found::info).toList();
+    return discovered().infos();
+  }
+
+  /** The class path's backend called {@code name}; see {@link #backend(String)}. */
+  public static Backend named(String name) {
+    return discovered().backend(name);
+  }
+
+  /** The class path's best backend; see {@link #bestBackend(String)}. */
+  public static Backend best() {
+    return discovered().bestBackend(System.getProperty(PROPERTY));
+  }
+
+  /** Names of the available backends on the class path, highest priority first. */
+  public static List<String> availableNames() {
+    return discovered().infos().stream().filter(Info::available).map(Info::name).toList();
+  }
+
+  /** Every provider of this registry, highest priority first, each with its availability. */
+  public List<Info> infos() {
+    return found.stream().map(Found::info).toList();
   }
 
   /**
@@ -53,13 +103,13 @@ public final class Backends {
    *
    * @throws BackendException if no provider has that name, two do, or it is unavailable
    */
-  public static Backend named(String name) {
-    Backend made = CREATED.get(name);
+  public Backend backend(String name) {
+    Backend made = created.get(name);
     if (made != null) {
       return made;
     }
     List<Found> matches =
-        discovered().stream().filter(f -> f.info.name().equals(name)).toList();
+        found.stream().filter(f -> f.info.name().equals(name)).toList();
     if (matches.isEmpty()) {
       throw new BackendException("unknown backend '" + name + "'. " + listing());
     }
@@ -75,36 +125,30 @@ public final class Backends {
           "backend '" + name + "' is unavailable: " + f.info.availability().detail() + ". "
               + listing());
     }
-    return CREATED.computeIfAbsent(name, n -> create(f));
+    return created.computeIfAbsent(name, n -> create(f));
   }
 
   /**
-   * The backend named by {@value #PROPERTY} if set, else the available backend of highest
-   * priority.
+   * The backend named by {@code override} (the value of {@value #PROPERTY}) if it is set, else
+   * the available backend of highest priority.
    *
    * @throws BackendException if none is available, or the named one is not
    */
-  public static Backend best() {
-    String override = System.getProperty(PROPERTY);
+  public Backend bestBackend(String override) {
     if (override != null && !override.isBlank()) {
-      return named(override.trim());
+      return backend(override.trim());
     }
-    List<Found> list = discovered();
+    List<Found> list = found;
     if (list.isEmpty()) {
       throw new BackendException(
           "no Disciplina backend on the class path; add one of " + ARTIFACTS);
     }
     for (Found f : list) {
       if (f.info.available()) {
-        return named(f.info.name());
+        return backend(f.info.name());
       }
     }
     throw new BackendException("no backend is available. " + listing());
-  }
-
-  /** Names of the available backends, highest priority first. */
-  public static List<String> availableNames() {
-    return all().stream().filter(Info::available).map(Info::name).toList();
   }
 
   private static Backend create(Found f) {
@@ -126,8 +170,8 @@ public final class Backends {
   }
 
   /** "Found: cpu (available: ...), nd4j (unavailable: ...)". */
-  static String listing() {
-    List<Found> list = discovered();
+  String listing() {
+    List<Found> list = found;
     if (list.isEmpty()) {
       return "No backend was found on the class path; add one of " + ARTIFACTS + ".";
     }
@@ -139,24 +183,9 @@ public final class Backends {
         + ".";
   }
 
-  private static List<Found> discovered() {
-    List<Found> list = found;
-    if (list == null) {
-      synchronized (Backends.class) {
-        list = found;
-        if (list == null) {
-          list = discover();
-          found = list;
-        }
-      }
-    }
-    return list;
-  }
-
-  private static List<Found> discover() {
+  private static List<Found> discover(Iterator<BackendProvider> iterator) {
     List<Found> list = new ArrayList<>();
     Map<String, Integer> seen = new LinkedHashMap<>();
-    var iterator = ServiceLoader.load(BackendProvider.class, classLoader()).iterator();
     while (true) {
       BackendProvider p;
       try {
