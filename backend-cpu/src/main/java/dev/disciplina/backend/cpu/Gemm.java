@@ -1,0 +1,351 @@
+package dev.disciplina.backend.cpu;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision matrix multiply {@code C = op(A) op(B) (+ bias)}, row-major, for all four
+ * transpose combinations.
+ *
+ * <p><b>Algorithm.</b> GotoBLAS-style blocking: {@code B} is packed once into panels of {@code
+ * NR = 4 * L} columns (64 with 512-bit vectors) per block of {@code KC} rows of {@code k}; each task
+ * packs its block of {@code A} rows into strips of {@code MR = 4} rows interleaved along {@code k};
+ * the micro-kernel keeps a 4 x 64 block of {@code C} in 16 vector registers and performs 16 fused
+ * multiply-adds per {@code k} step. Transposes are absorbed by the packing routines. Panels
+ * narrower than {@code NR} (the last one, when {@code n} is not a multiple) use a one-vector
+ * kernel; rows beyond {@code m} and columns beyond {@code n} are padded with zeros and never
+ * stored.
+ *
+ * <p><b>Determinism.</b> Every element of {@code C} is one chain of fused multiply-adds over
+ * {@code k = 0, 1, ..., K-1} in order, starting from zero; between {@code k} blocks the partial sum
+ * is stored to {@code C} and loaded back, which is exact. So the result is the same bits as {@code
+ * c = 0; for k: c = Math.fma(a[i][k], b[k][j], c)}, whatever the blocking, the kernel that
+ * handled the element, or the number of threads (work is split over rows or column panels only).
+ * The bias, when given, is added after the chain, exactly as a separate addition would.
+ *
+ * <p><b>Threads.</b> Products of at least {@link #PARALLEL_FLOPS} floating-point operations are
+ * split over the backend's {@link Parallel} runner: first the packing of {@code B}, then blocks of
+ * rows (or of column panels when there are few rows).
+ */
+final class Gemm {
+
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int L = S.length();
+  static final int MR = 4;
+  static final int NR = 4 * L;
+  /** Rows of {@code k} per packed block. */
+  static final int KC = Integer.getInteger("disciplina.cpu.kc", 256);
+  /** Rows of {@code A} per task block. */
+  static final int MC = Integer.getInteger("disciplina.cpu.mc", 64);
+  /** Below this many multiply-adds a plain loop is faster than packing. */
+  static final long SMALL_MACS = 4096;
+  /** Products of at least this many FLOPs ({@code 2mnk}) use more than one thread. */
+  static final long PARALLEL_FLOPS = Long.getLong("disciplina.cpu.parallelFlops", 4_000_000L);
+
+  private Gemm() {}
+
+  /**
+   * {@code c[m, n] = op(a) @ op(b) + bias}, overwriting all of {@code c}.
+   *
+   * @param a {@code [m, k]}, or {@code [k, m]} when {@code ta}
+   * @param b {@code [k, n]}, or {@code [n, k]} when {@code tb}
+   * @param bias {@code [n]} added to every row, or {@code null}
+   */
+  static void multiply(float[] a, boolean ta, float[] b, boolean tb, float[] bias, float[] c,
+      int m, int n, int k, BufferPool pool, Parallel parallel) {
+    if ((long) m * n * k <= SMALL_MACS) {
+      naive(a, ta, b, tb, bias, c, m, n, k);
+      return;
+    }
+    int kBlocks = (k + KC - 1) / KC;
+    int panels = (n + NR - 1) / NR;
+    int lastWidth = roundUp(n - (panels - 1) * NR, L);
+    int nPad = (panels - 1) * NR + lastWidth;
+    float[] pb = pool.take(k * nPad);
+    try {
+      boolean parallelize = parallel.threads() > 1 && 2L * m * n * k >= PARALLEL_FLOPS;
+      int units = kBlocks * panels;
+      if (parallelize) {
+        parallel.run(units, u -> packB(b, tb, n, k, nPad, u / panels, u % panels, pb));
+      } else {
+        for (int u = 0; u < units; u++) {
+          packB(b, tb, n, k, nPad, u / panels, u % panels, pb);
+        }
+      }
+      int strips = (m + MR - 1) / MR;
+      int threads = parallelize ? parallel.threads() : 1;
+      if (threads > 1 && strips < 4 * threads && panels >= 2 * threads) {
+        // Few rows, many columns: split the column panels.
+        int per = (panels + 2 * threads - 1) / (2 * threads);
+        int tasks = (panels + per - 1) / per;
+        parallel.run(tasks, t -> compute(a, ta, pb, bias, c, m, n, k, nPad, 0, m,
+            t * per, Math.min(panels, (t + 1) * per), pool));
+      } else {
+        int rowsPerTask = threads == 1 ? m : Math.min(MC, roundUp((m + 2 * threads - 1)
+            / (2 * threads), MR));
+        int tasks = (m + rowsPerTask - 1) / rowsPerTask;
+        parallel.run(tasks, t -> compute(a, ta, pb, bias, c, m, n, k, nPad, t * rowsPerTask,
+            Math.min(m, (t + 1) * rowsPerTask), 0, panels, pool));
+      }
+    } finally {
+      pool.give(pb);
+    }
+  }
+
+  /** The reference: one fused multiply-add chain per element, bit-identical to the kernels. */
+  static void naive(float[] a, boolean ta, float[] b, boolean tb, float[] bias, float[] c,
+      int m, int n, int k) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+          float av = ta ? a[p * m + i] : a[i * k + p];
+          float bv = tb ? b[j * k + p] : b[p * n + j];
+          s = Math.fma(av, bv, s);
+        }
+        c[i * n + j] = bias == null ? s : s + bias[j];
+      }
+    }
+  }
+
+  private static int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
+  }
+
+  // ------------------------------------------------------------------ packing
+
+  /** Packs block {@code kb} of panel {@code p} of {@code op(B)}: {@code kcb} rows of width {@code w}. */
+  private static void packB(float[] b, boolean tb, int n, int k, int nPad, int kb, int p,
+      float[] pb) {
+    int k0 = kb * KC;
+    int kcb = Math.min(KC, k - k0);
+    int j0 = p * NR;
+    int cols = Math.min(NR, n - j0);
+    int w = Math.min(NR, nPad - j0);
+    int off = k0 * nPad + j0 * kcb;
+    if (!tb) {
+      for (int kk = 0; kk < kcb; kk++) {
+        int dst = off + kk * w;
+        System.arraycopy(b, (k0 + kk) * n + j0, pb, dst, cols);
+        if (cols < w) {
+          Arrays.fill(pb, dst + cols, dst + w, 0f);
+        }
+      }
+    } else {
+      // op(B)[kk][jj] = b[j0 + jj][k0 + kk]: read rows of b, write columns of the panel.
+      for (int jj = 0; jj < cols; jj++) {
+        int src = (j0 + jj) * k + k0;
+        int dst = off + jj;
+        for (int kk = 0; kk < kcb; kk++) {
+          pb[dst + kk * w] = b[src + kk];
+        }
+      }
+      for (int jj = cols; jj < w; jj++) {
+        for (int kk = 0; kk < kcb; kk++) {
+          pb[off + kk * w + jj] = 0f;
+        }
+      }
+    }
+  }
+
+  /** Packs rows {@code [i0, i0 + rows)} of {@code op(A)}, columns {@code [k0, k0 + kcb)}. */
+  private static void packA(float[] a, boolean ta, int m, int k, int i0, int rows, int k0,
+      int kcb, float[] pa) {
+    int strips = (rows + MR - 1) / MR;
+    for (int s = 0; s < strips; s++) {
+      int base = s * kcb * MR;
+      for (int r = 0; r < MR; r++) {
+        int i = i0 + s * MR + r;
+        if (i >= i0 + rows) {
+          for (int kk = 0; kk < kcb; kk++) {
+            pa[base + kk * MR + r] = 0f;
+          }
+        } else if (!ta) {
+          int src = i * k + k0;
+          for (int kk = 0; kk < kcb; kk++) {
+            pa[base + kk * MR + r] = a[src + kk];
+          }
+        } else {
+          for (int kk = 0; kk < kcb; kk++) {
+            pa[base + kk * MR + r] = a[(k0 + kk) * m + i];
+          }
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  /** Computes rows {@code [r0, r1)} and panels {@code [p0, p1)} of {@code C}. */
+  private static void compute(float[] a, boolean ta, float[] pb, float[] bias, float[] c, int m,
+      int n, int k, int nPad, int r0, int r1, int p0, int p1, BufferPool pool) {
+    int kBlocks = (k + KC - 1) / KC;
+    int mc = Math.min(MC, r1 - r0);
+    float[] pa = pool.take(roundUp(mc, MR) * Math.min(KC, k));
+    try {
+      for (int i0 = r0; i0 < r1; i0 += MC) {
+        int rows = Math.min(MC, r1 - i0);
+        int strips = (rows + MR - 1) / MR;
+        for (int kb = 0; kb < kBlocks; kb++) {
+          int k0 = kb * KC;
+          int kcb = Math.min(KC, k - k0);
+          boolean first = kb == 0;
+          float[] lastBias = kb == kBlocks - 1 ? bias : null;
+          packA(a, ta, m, k, i0, rows, k0, kcb, pa);
+          for (int p = p0; p < p1; p++) {
+            int j0 = p * NR;
+            int cols = Math.min(NR, n - j0);
+            int w = Math.min(NR, nPad - j0);
+            int pbOff = k0 * nPad + j0 * kcb;
+            for (int s = 0; s < strips; s++) {
+              int i = i0 + s * MR;
+              int validRows = Math.min(MR, i0 + rows - i);
+              int cOff = i * n + j0;
+              if (w == NR) {
+                kernel4x4(pa, s * kcb * MR, pb, pbOff, kcb, c, cOff, n, validRows, cols, first,
+                    lastBias, j0);
+              } else {
+                for (int v = 0; v * L < w; v++) {
+                  kernel4x1(pa, s * kcb * MR, pb, pbOff + v * L, w, kcb, c, cOff + v * L, n,
+                      validRows, cols - v * L, first, lastBias, j0 + v * L);
+                }
+              }
+            }
+          }
+        }
+      }
+    } finally {
+      pool.give(pa);
+    }
+  }
+
+  // ------------------------------------------------------------------ micro-kernels
+
+  /** A 4 x {@code 4L} block: 16 accumulators, 4 loads of B and 4 broadcasts of A per k. */
+  private static void kernel4x4(float[] pa, int paOff, float[] pb, int pbOff, int kc,
+      float[] c, int cOff, int ldc, int rows, int cols, boolean first, float[] bias, int j0) {
+    FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+    if (first) {
+      FloatVector z = FloatVector.zero(S);
+      c00 = z; c01 = z; c02 = z; c03 = z;
+      c10 = z; c11 = z; c12 = z; c13 = z;
+      c20 = z; c21 = z; c22 = z; c23 = z;
+      c30 = z; c31 = z; c32 = z; c33 = z;
+    } else {
+      c00 = load(c, cOff, 0, 0, rows, cols); c01 = load(c, cOff, 0, L, rows, cols);
+      c02 = load(c, cOff, 0, 2 * L, rows, cols); c03 = load(c, cOff, 0, 3 * L, rows, cols);
+      int o1 = cOff + ldc;
+      c10 = load(c, o1, 1, 0, rows, cols); c11 = load(c, o1, 1, L, rows, cols);
+      c12 = load(c, o1, 1, 2 * L, rows, cols); c13 = load(c, o1, 1, 3 * L, rows, cols);
+      int o2 = cOff + 2 * ldc;
+      c20 = load(c, o2, 2, 0, rows, cols); c21 = load(c, o2, 2, L, rows, cols);
+      c22 = load(c, o2, 2, 2 * L, rows, cols); c23 = load(c, o2, 2, 3 * L, rows, cols);
+      int o3 = cOff + 3 * ldc;
+      c30 = load(c, o3, 3, 0, rows, cols); c31 = load(c, o3, 3, L, rows, cols);
+      c32 = load(c, o3, 3, 2 * L, rows, cols); c33 = load(c, o3, 3, 3 * L, rows, cols);
+    }
+    for (int kk = 0; kk < kc; kk++) {
+      int bo = pbOff + kk * NR;
+      FloatVector b0 = FloatVector.fromArray(S, pb, bo);
+      FloatVector b1 = FloatVector.fromArray(S, pb, bo + L);
+      FloatVector b2 = FloatVector.fromArray(S, pb, bo + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, pb, bo + 3 * L);
+      int ao = paOff + kk * MR;
+      FloatVector a0 = FloatVector.broadcast(S, pa[ao]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+      FloatVector a1 = FloatVector.broadcast(S, pa[ao + 1]);
+      c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+      FloatVector a2 = FloatVector.broadcast(S, pa[ao + 2]);
+      c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+      FloatVector a3 = FloatVector.broadcast(S, pa[ao + 3]);
+      c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+    }
+    if (bias != null) {
+      FloatVector d0 = loadBias(bias, j0, 0, cols);
+      FloatVector d1 = loadBias(bias, j0, L, cols);
+      FloatVector d2 = loadBias(bias, j0, 2 * L, cols);
+      FloatVector d3 = loadBias(bias, j0, 3 * L, cols);
+      c00 = c00.add(d0); c01 = c01.add(d1); c02 = c02.add(d2); c03 = c03.add(d3);
+      c10 = c10.add(d0); c11 = c11.add(d1); c12 = c12.add(d2); c13 = c13.add(d3);
+      c20 = c20.add(d0); c21 = c21.add(d1); c22 = c22.add(d2); c23 = c23.add(d3);
+      c30 = c30.add(d0); c31 = c31.add(d1); c32 = c32.add(d2); c33 = c33.add(d3);
+    }
+    store(c00, c, cOff, 0, 0, rows, cols); store(c01, c, cOff, 0, L, rows, cols);
+    store(c02, c, cOff, 0, 2 * L, rows, cols); store(c03, c, cOff, 0, 3 * L, rows, cols);
+    int o1 = cOff + ldc;
+    store(c10, c, o1, 1, 0, rows, cols); store(c11, c, o1, 1, L, rows, cols);
+    store(c12, c, o1, 1, 2 * L, rows, cols); store(c13, c, o1, 1, 3 * L, rows, cols);
+    int o2 = cOff + 2 * ldc;
+    store(c20, c, o2, 2, 0, rows, cols); store(c21, c, o2, 2, L, rows, cols);
+    store(c22, c, o2, 2, 2 * L, rows, cols); store(c23, c, o2, 2, 3 * L, rows, cols);
+    int o3 = cOff + 3 * ldc;
+    store(c30, c, o3, 3, 0, rows, cols); store(c31, c, o3, 3, L, rows, cols);
+    store(c32, c, o3, 3, 2 * L, rows, cols); store(c33, c, o3, 3, 3 * L, rows, cols);
+  }
+
+  /** A 4 x {@code L} block of a narrow panel of width {@code w}: for the last columns. */
+  private static void kernel4x1(float[] pa, int paOff, float[] pb, int pbOff, int w, int kc,
+      float[] c, int cOff, int ldc, int rows, int cols, boolean first, float[] bias, int j0) {
+    FloatVector c0, c1, c2, c3;
+    if (first) {
+      FloatVector z = FloatVector.zero(S);
+      c0 = z; c1 = z; c2 = z; c3 = z;
+    } else {
+      c0 = load(c, cOff, 0, 0, rows, cols);
+      c1 = load(c, cOff + ldc, 1, 0, rows, cols);
+      c2 = load(c, cOff + 2 * ldc, 2, 0, rows, cols);
+      c3 = load(c, cOff + 3 * ldc, 3, 0, rows, cols);
+    }
+    for (int kk = 0; kk < kc; kk++) {
+      FloatVector b0 = FloatVector.fromArray(S, pb, pbOff + kk * w);
+      int ao = paOff + kk * MR;
+      c0 = FloatVector.broadcast(S, pa[ao]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, pa[ao + 1]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, pa[ao + 2]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, pa[ao + 3]).fma(b0, c3);
+    }
+    if (bias != null) {
+      FloatVector d = loadBias(bias, j0, 0, cols);
+      c0 = c0.add(d); c1 = c1.add(d); c2 = c2.add(d); c3 = c3.add(d);
+    }
+    store(c0, c, cOff, 0, 0, rows, cols);
+    store(c1, c, cOff + ldc, 1, 0, rows, cols);
+    store(c2, c, cOff + 2 * ldc, 2, 0, rows, cols);
+    store(c3, c, cOff + 3 * ldc, 3, 0, rows, cols);
+  }
+
+  private static FloatVector load(float[] c, int rowOff, int row, int col, int rows, int cols) {
+    if (row >= rows || col >= cols) {
+      return FloatVector.zero(S);
+    }
+    if (col + L <= cols) {
+      return FloatVector.fromArray(S, c, rowOff + col);
+    }
+    VectorMask<Float> m = S.indexInRange(col, cols);
+    return FloatVector.fromArray(S, c, rowOff + col, m);
+  }
+
+  private static void store(FloatVector v, float[] c, int rowOff, int row, int col, int rows,
+      int cols) {
+    if (row >= rows || col >= cols) {
+      return;
+    }
+    if (col + L <= cols) {
+      v.intoArray(c, rowOff + col);
+    } else {
+      v.intoArray(c, rowOff + col, S.indexInRange(col, cols));
+    }
+  }
+
+  private static FloatVector loadBias(float[] bias, int j0, int col, int cols) {
+    if (col >= cols) {
+      return FloatVector.zero(S);
+    }
+    if (col + L <= cols) {
+      return FloatVector.fromArray(S, bias, j0 + col);
+    }
+    return FloatVector.fromArray(S, bias, j0 + col, S.indexInRange(col, cols));
+  }
+}
