@@ -1,0 +1,31 @@
+package dev.disciplina.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/** Loads DJL's PyTorch engine, always in offline mode. */
+final class DjlEngine {
+
+  /** DJL's name for the PyTorch engine. */
+  static final String NAME = "PyTorch";
+
+  private DjlEngine() {}
+
+  /**
+   * The PyTorch engine, initialised on first call (loads the natives, extracting them into
+   * {@code ~/.djl.ai} the first time).
+   *
+   * @throws RuntimeException or {@link LinkageError} when the engine cannot load
+   */
+  static Engine pytorch() {
+    DjlOffline.apply();
+    return Engine.getEngine(NAME);
+  }
+
+  /** For example {@code PyTorch 2.7.1 (DJL 0.36.0, offline, 2 intra-op threads)}. */
+  static String describe(Engine engine) {
+    return NAME + " " + engine.getVersion() + " (DJL " + Engine.getDjlVersion()
+        + (Boolean.parseBoolean(System.getProperty(DjlOffline.PROPERTY)) ? ", offline" : "")
+        + ", " + JniUtils.getNumThreads() + " intra-op threads)";
+  }
+}
