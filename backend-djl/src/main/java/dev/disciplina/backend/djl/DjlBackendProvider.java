@@ -39,7 +39,7 @@ public final class DjlBackendProvider implements BackendProvider {
   public Availability availability() {
     DjlOffline.apply();
     try {
-      return Availability.available(DjlEngine.describe(DjlEngine.pytorch()));
+      return Availability.available(DjlEngine.describePyTorch());
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
@@ -50,6 +50,6 @@ public final class DjlBackendProvider implements BackendProvider {
   @Override
   public Backend create() {
     DjlOffline.apply();
-    return new DjlBackend(DjlEngine.pytorch());
+    return DjlEngine.newBackend();
   }
 }

@@ -22,6 +22,16 @@ final class DjlEngine {
     return Engine.getEngine(NAME);
   }
 
+  /** Loads the engine and describes it; what {@link DjlBackendProvider#availability()} reports. */
+  static String describePyTorch() {
+    return describe(pytorch());
+  }
+
+  /** Loads the engine and makes a backend on it. */
+  static DjlBackend newBackend() {
+    return new DjlBackend(pytorch());
+  }
+
   /** For example {@code PyTorch 2.7.1 (DJL 0.36.0, offline, 2 intra-op threads)}. */
   static String describe(Engine engine) {
     return NAME + " " + engine.getVersion() + " (DJL " + Engine.getDjlVersion()
