@@ -68,7 +68,20 @@ public final class Diagnostician {
    */
   static final double NOISE_FLOOR = 1e-4;
 
-  /** The best epoch is the raw minimum within this many epochs of the smoothed minimum. */
+  /**
+   * A rise past the GL threshold whose trend is less than this many standard errors is taken for
+   * noise, not for a rise in the making: the smoothed minimum of a flat, noisy curve is biased low
+   * (it is the lowest of many noisy values), so GL alone exceeds its threshold on plateaus with a
+   * few percent of noise, and a trend within one standard error of flat is what such a plateau
+   * looks like. Between this and {@link Thresholds#significance()} the verdict is "not yet
+   * confirmed".
+   */
+  static final double SUGGESTIVE_RISE = 1.0;
+
+  /**
+   * The best epoch is the raw minimum within this many epochs of the smoothed minimum; the group
+   * test for a rise compares the last epochs with this neighbourhood of the best.
+   */
   static final int BEST_EPOCH_RADIUS = 2;
 
   /**
@@ -254,8 +267,8 @@ public final class Diagnostician {
         // biased low; comparing medians of groups instead of a line from one selected point keeps
         // that selection from passing for a rise on a flat, noisy curve.
         int h = Math.min(lateWindow, after);
-        int lo = Math.max(0, smoothBest - 1);
-        int hi = Math.min(n - h, smoothBest + 2);
+        int lo = Math.max(0, smoothBest - BEST_EPOCH_RADIUS);
+        int hi = Math.min(n - h, smoothBest + BEST_EPOCH_RADIUS + 1);
         double bottom = median(va, lo, hi);
         double top = median(va, n - h, n);
         double se = MEDIAN_SE_FACTOR * sigma * Math.sqrt(1.0 / h + 1.0 / (hi - lo));
@@ -277,6 +290,9 @@ public final class Diagnostician {
       Diagnosis d = exploding();
       if (d == null) {
         d = trainingRising();
+      }
+      if (d == null && nearChance()) {
+        d = highTrainingLoss();
       }
       if (d == null) {
         d = validationRising();
@@ -361,7 +377,7 @@ public final class Diagnostician {
       List<String> reasons = new ArrayList<>();
       reasons.add(String.format(Locale.ROOT,
           "validation loss was lowest at epoch %d (%s) and has risen since: the smoothed curve ends %.1f%% above its best (Prechelt's GL = %.1f ≥ %s)",
-          epoch(best), fmt(va[best]), gl, gl, fmt(thresholds.generalizationLoss())));
+          epoch(best), fmt(va[best]), gl, gl, num(thresholds.generalizationLoss())));
       reasons.add(String.format(Locale.ROOT,
           "the rise is real, not noise: over the %d epochs since, both its robust (Theil–Sen) trend and the median of the last epochs against the median around the best are at least %.1f standard errors%s",
           after, riseZ, up >= 2 ? String.format(Locale.ROOT, ", and it rose at the end of %d successive %d-epoch strips (UP_%d)", up, strip, up) : ""));
@@ -391,8 +407,8 @@ public final class Diagnostician {
       List<String> reasons = new ArrayList<>();
       reasons.add(String.format(Locale.ROOT,
           "validation loss has flattened at %s, %.1f times the %straining loss %s (gap ratio %.2f ≥ %s)",
-          fmt(endVa), endVa / endTr, evalMode ? "eval-mode " : "", fmt(endTr), gap, fmt(thresholds.gapRatio())));
-      reasons.add("the gap ratio has stayed above " + fmt(thresholds.gapRatio()) + " since epoch " + epoch(onset)
+          fmt(endVa), endVa / endTr, evalMode ? "eval-mode " : "", fmt(endTr), gap, num(thresholds.gapRatio())));
+      reasons.add("the gap ratio has stayed above " + num(thresholds.gapRatio()) + " since epoch " + epoch(onset)
           + ": the model fits the data it trained on far better than unseen data");
       reasons.add(trainingTrendSentence());
       List<String> advice = new ArrayList<>();
@@ -410,9 +426,13 @@ public final class Diagnostician {
 
     // --- UNDERFITTING ---------------------------------------------------------------------------
 
+    boolean nearChance() {
+      return !Double.isNaN(chance) && endTr >= thresholds.chanceFraction() * chance;
+    }
+
     Diagnosis highTrainingLoss() {
       boolean known = !Double.isNaN(chance);
-      boolean nearChance = known && endTr >= thresholds.chanceFraction() * chance;
+      boolean nearChance = nearChance();
       boolean little = relImpTr < thresholds.minRelativeImprovement() && (!known || endTr >= 0.5 * chance);
       if (!nearChance && !little) {
         return null;
@@ -473,10 +493,11 @@ public final class Diagnostician {
     // --- INCONCLUSIVE / HEALTHY -----------------------------------------------------------------
 
     Diagnosis unconfirmedRise() {
-      if (!(gl >= thresholds.generalizationLoss())) {
+      int after = n - 1 - smoothBest;
+      boolean recent = after < thresholds.minEpochsAfterBest();
+      if (!(gl >= thresholds.generalizationLoss()) || !(recent || riseZ >= SUGGESTIVE_RISE)) {
         return null;
       }
-      int after = n - 1 - smoothBest;
       String why = after < thresholds.minEpochsAfterBest()
           ? "but only over the last " + after + (after == 1 ? " epoch" : " epochs") + "; overfitting needs "
               + thresholds.minEpochsAfterBest()
@@ -506,9 +527,15 @@ public final class Diagnostician {
 
     Diagnosis healthy() {
       List<String> reasons = new ArrayList<>();
-      reasons.add(String.format(Locale.ROOT,
-          "validation loss has converged near its best (epoch %d, %s): the smoothed curve ends %.1f%% above it (GL < %s) and moved %+.1f%% over the last %d epochs",
-          epoch(best), fmt(va[best]), Math.max(gl, 0), fmt(thresholds.generalizationLoss()), 100 * lateSlopeVa, lateWindow));
+      if (gl < thresholds.generalizationLoss()) {
+        reasons.add(String.format(Locale.ROOT,
+            "validation loss has converged near its best (epoch %d, %s): the smoothed curve ends %.1f%% above it (GL < %s) and moved %+.1f%% over the last %d epochs",
+            epoch(best), fmt(va[best]), Math.max(gl, 0), num(thresholds.generalizationLoss()), 100 * lateSlopeVa, lateWindow));
+      } else {
+        reasons.add(String.format(Locale.ROOT,
+            "validation loss has plateaued since epoch %d (%s): the smoothed curve ends %.1f%% above its lowest point, but with no trend since (%.1f standard errors) — that is noise in the lowest value, not a rise",
+            epoch(best), fmt(va[best]), gl, riseZ));
+      }
       reasons.add(String.format(Locale.ROOT, "the generalization gap is small: validation is %+.0f%% of the %straining loss (under %.0f%%)",
           100 * gap, evalMode ? "eval-mode " : "", 100 * thresholds.gapRatio()));
       if (!Double.isNaN(chance)) {
@@ -520,8 +547,10 @@ public final class Diagnostician {
       List<String> advice = new ArrayList<>();
       advice.add("Nothing urgent. Keep the weights of epoch " + epoch(best) + " (best validation loss " + fmt(va[best]) + ").");
       advice.add("To improve further, try a larger model with regularisation, or more data.");
-      double conf = Math.min(
-          Math.min(strength(thresholds.generalizationLoss() / Math.max(gl, 0.5)), strength(thresholds.gapRatio() / Math.max(gap, 0.05))),
+      double flat = gl < thresholds.generalizationLoss()
+          ? thresholds.generalizationLoss() / Math.max(gl, 0.5)
+          : SUGGESTIVE_RISE / Math.max(riseZ, 0.1);
+      double conf = Math.min(Math.min(strength(flat), strength(thresholds.gapRatio() / Math.max(gap, 0.05))),
           strength(thresholds.resolution() / Math.max(resolution, 1e-3)));
       return diagnosis(Cause.CONVERGED, OptionalInt.empty(), conf, reasons, advice);
     }
@@ -604,6 +633,11 @@ public final class Diagnostician {
       a[i] = list.get(i);
     }
     return a;
+  }
+
+  /** A threshold for people: {@code 5} rather than {@code 5.000}. */
+  static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
   }
 
   static String fmt(double v) {

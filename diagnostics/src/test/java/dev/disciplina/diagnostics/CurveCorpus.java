@@ -42,6 +42,9 @@ final class CurveCorpus {
       c.divergingRising();
       c.tooShort();
       c.veryNoisy();
+      c.overfittingMild();
+      c.healthyNoisy();
+      c.healthyPowerLaw();
     }
     return c.runs;
   }
@@ -83,8 +86,9 @@ final class CurveCorpus {
     double start = fTr + uniform(0.5, 2);
     double[] tr = new double[n];
     double[] va = new double[n];
+    double noiseTr = uniform(0.003, 0.01);
     for (int t = 0; t < n; t++) {
-      tr[t] = noisy(fTr + (start - fTr) * Math.exp(-(t + 0.5) / tau), uniform(0.003, 0.01));
+      tr[t] = noisy(fTr + (start - fTr) * Math.exp(-(t + 0.5) / tau), noiseTr);
       va[t] = noisy(fVa + (start - fVa) * Math.exp(-(t + 1) / tau), 0.015);
     }
     add("healthy-dropout", Cause.CONVERGED, tr, va, 0, -1);
@@ -108,10 +112,12 @@ final class CurveCorpus {
     double[] tr = new double[n];
     double[] va = new double[n];
     double[] clean = new double[n];
+    double noiseTr = uniform(0.003, 0.01);
+    double noiseVa = uniform(0.005, 0.03);
     for (int t = 0; t < n; t++) {
-      tr[t] = noisy(fTr + (start - fTr) * Math.exp(-(t + 0.5) / (tau * 0.8)), uniform(0.003, 0.01));
+      tr[t] = noisy(fTr + (start - fTr) * Math.exp(-(t + 0.5) / (tau * 0.8)), noiseTr);
       clean[t] = fVa + (start - fVa) * Math.exp(-(t + 1) / tau) + c * Math.pow(Math.max(0, t - t0), p);
-      va[t] = noisy(clean[t], uniform(0.005, 0.03));
+      va[t] = noisy(clean[t], noiseVa);
     }
     int onset = argMin(clean);
     add("overfitting-U", Cause.VALIDATION_RISING, tr, va, 0, onset + 1);
@@ -129,9 +135,10 @@ final class CurveCorpus {
     double start = fVa + uniform(0.5, 1.5);
     double[] tr = new double[n];
     double[] va = new double[n];
+    double noiseVa = uniform(0.005, 0.02);
     for (int t = 0; t < n; t++) {
       tr[t] = noisy(fTr + (start - fTr) * Math.exp(-(t + 0.5) / (tau * 1.3)), 0.005);
-      va[t] = noisy(fVa + (start - fVa) * Math.exp(-(t + 1) / (tau * 0.6)), uniform(0.005, 0.02));
+      va[t] = noisy(fVa + (start - fVa) * Math.exp(-(t + 1) / (tau * 0.6)), noiseVa);
     }
     add("overfitting-gap", Cause.GENERALIZATION_GAP, tr, va, 0, -1);
   }
@@ -144,11 +151,14 @@ final class CurveCorpus {
     double plateau = chance * uniform(0.85, 1.0);
     double start = chance * uniform(1.0, 1.1);
     double tau = uniform(1, 3);
+    double gap = uniform(0, 0.03);
+    double sTr = uniform(0.002, 0.02);
+    double sVa = uniform(0.005, 0.02);
     double[] tr = new double[n];
     double[] va = new double[n];
     for (int t = 0; t < n; t++) {
-      tr[t] = noisy(plateau + (start - plateau) * Math.exp(-(t + 0.5) / tau), uniform(0.002, 0.02));
-      va[t] = noisy(plateau * uniform(1.0, 1.03) + (start - plateau) * Math.exp(-(t + 1) / tau), uniform(0.005, 0.02));
+      tr[t] = noisy(plateau + (start - plateau) * Math.exp(-(t + 0.5) / tau), sTr);
+      va[t] = noisy(plateau * (1 + gap) + (start - plateau) * Math.exp(-(t + 1) / tau), sVa);
     }
     add("underfitting-chance", Cause.CAPACITY, tr, va, k, -1);
   }
@@ -162,9 +172,11 @@ final class CurveCorpus {
     double gap = uniform(-0.03, 0.1);
     double[] tr = new double[n];
     double[] va = new double[n];
+    double noiseTr = uniform(0.002, 0.02);
+    double noiseVa = uniform(0.005, 0.02);
     for (int t = 0; t < n; t++) {
-      tr[t] = noisy(plateau + (start - plateau) * Math.exp(-(t + 0.5) / tau), uniform(0.002, 0.02));
-      va[t] = noisy(plateau * (1 + gap) + (start - plateau) * Math.exp(-(t + 1) / tau), uniform(0.005, 0.02));
+      tr[t] = noisy(plateau + (start - plateau) * Math.exp(-(t + 0.5) / tau), noiseTr);
+      va[t] = noisy(plateau * (1 + gap) + (start - plateau) * Math.exp(-(t + 1) / tau), noiseVa);
     }
     add("underfitting-flat", Cause.CAPACITY, tr, va, 0, -1);
   }
@@ -182,10 +194,12 @@ final class CurveCorpus {
     double gap = uniform(0, 0.15);
     double[] tr = new double[n];
     double[] va = new double[n];
+    double noiseTr = uniform(0.002, 0.01);
+    double noiseVa = uniform(0.003, 0.012);
     for (int t = 0; t < n; t++) {
       double f = linear ? 1 - 0.6 * t / (double) n : Math.exp(-(t + 0.5) / tau);
-      tr[t] = noisy(floor + (start - floor) * f, uniform(0.002, 0.01));
-      va[t] = noisy((floor + (start - floor) * f) * (1 + gap), uniform(0.003, 0.012));
+      tr[t] = noisy(floor + (start - floor) * f, noiseTr);
+      va[t] = noisy((floor + (start - floor) * f) * (1 + gap), noiseVa);
     }
     add("still-improving", Cause.STILL_IMPROVING, tr, va, 0, -1);
   }
@@ -281,6 +295,69 @@ final class CurveCorpus {
       va[t] = fVa * Math.max(0.05, 1 + sigma * random.nextGaussian());
     }
     add("very-noisy", Cause.TOO_NOISY, tr, va, 0, -1);
+  }
+
+  /**
+   * Overfitting that is harder to see: validation rises only 12% to 30% above its best, under
+   * validation noise of 3% to 6%.
+   */
+  private void overfittingMild() {
+    int n = between(30, 100);
+    double tau = n / uniform(10, 16);
+    double start = uniform(0.7, 2.5);
+    double fTr = uniform(0.01, 0.1);
+    double fVa = uniform(0.15, 0.6);
+    int t0 = (int) Math.round(n * uniform(0.3, 0.6));
+    double base0 = fVa + (start - fVa) * Math.exp(-(t0 + 1) / tau);
+    double c = base0 * uniform(0.12, 0.3) / (n - 1 - t0);
+    double[] tr = new double[n];
+    double[] va = new double[n];
+    double[] clean = new double[n];
+    double sigma = uniform(0.03, 0.06);
+    for (int t = 0; t < n; t++) {
+      tr[t] = noisy(fTr + (start - fTr) * Math.exp(-(t + 0.5) / (tau * 0.8)), 0.01);
+      clean[t] = fVa + (start - fVa) * Math.exp(-(t + 1) / tau) + c * Math.max(0, t - t0);
+      va[t] = noisy(clean[t], sigma);
+    }
+    add("overfitting-mild", Cause.VALIDATION_RISING, tr, va, 0, argMin(clean) + 1);
+  }
+
+  /** Healthy convergence with a small validation set: validation noise of 4% to 7%. */
+  private void healthyNoisy() {
+    int n = between(25, 100);
+    double tau = n / uniform(6, 10);
+    double fTr = uniform(0.05, 0.5);
+    double fVa = fTr * uniform(1.05, 1.5);
+    double start = fVa + uniform(0.5, 2);
+    double sigma = uniform(0.04, 0.07);
+    double[] tr = new double[n];
+    double[] va = new double[n];
+    for (int t = 0; t < n; t++) {
+      tr[t] = noisy(fTr + (start - fTr) * Math.exp(-(t + 0.5) / tau), 0.01);
+      va[t] = noisy(fVa + (start - fVa) * Math.exp(-(t + 1) / tau), sigma);
+    }
+    add("healthy-noisy", Cause.CONVERGED, tr, va, 0, -1);
+  }
+
+  /**
+   * Healthy runs whose losses approach their floors as a power law {@code (1 + t/τ)^-α}, as deep
+   * networks often do, rather than exponentially: still creeping down at the end, but by a tiny
+   * share of what they gained.
+   */
+  private void healthyPowerLaw() {
+    int n = between(30, 100);
+    double alpha = uniform(1, 2);
+    double tau = uniform(0.5, 2);
+    double fTr = uniform(0.05, 0.4);
+    double fVa = fTr * uniform(1.05, 1.6);
+    double a = uniform(0.7, 2.5);
+    double[] tr = new double[n];
+    double[] va = new double[n];
+    for (int t = 0; t < n; t++) {
+      tr[t] = noisy(fTr + a * Math.pow(1 + (t + 0.5) / tau, -alpha), 0.008);
+      va[t] = noisy(fVa + a * Math.pow(1 + (t + 1) / tau, -alpha), 0.02);
+    }
+    add("healthy-power-law", Cause.CONVERGED, tr, va, 0, -1);
   }
 
   // --- helpers ----------------------------------------------------------------------------------
