@@ -1,0 +1,112 @@
+package dev.disciplina.trainer;
+
+import dev.disciplina.api.data.Dataset;
+import dev.disciplina.api.nn.Module;
+import dev.disciplina.api.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The run a listener is called for: its id, backend, configuration, model, optimizer and data,
+ * the epochs recorded so far, and a way to ask the trainer to stop.
+ *
+ * <p>Owned by the trainer and valid during one {@link Trainer#fit} call, on its thread.
+ */
+public final class TrainingContext {
+
+  private final String runId;
+  private final String backendName;
+  private final TrainingConfig config;
+  private final Module model;
+  private final Optimizer optimizer;
+  private final Dataset train;
+  private final Dataset validation;
+  private final List<EpochResult> epochs = new ArrayList<>();
+  private int epoch;
+  private long iteration;
+  private String stopRequest;
+
+  TrainingContext(String runId, String backendName, TrainingConfig config, Module model,
+      Optimizer optimizer, Dataset train, Dataset validation) {
+    this.runId = Objects.requireNonNull(runId);
+    this.backendName = Objects.requireNonNull(backendName);
+    this.config = config;
+    this.model = model;
+    this.optimizer = optimizer;
+    this.train = train;
+    this.validation = validation;
+  }
+
+  /** The run's id, unique per {@link Trainer#fit} call unless configured. */
+  public String runId() {
+    return runId;
+  }
+
+  /** The name of the backend the run trains on. */
+  public String backendName() {
+    return backendName;
+  }
+
+  public TrainingConfig config() {
+    return config;
+  }
+
+  /** The model being trained. Read it; do not change it. */
+  public Module model() {
+    return model;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  public Dataset train() {
+    return train;
+  }
+
+  public Dataset validation() {
+    return validation;
+  }
+
+  /** The current epoch, from 1; 0 before the first. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** Iterations so far in the run. */
+  public long iteration() {
+    return iteration;
+  }
+
+  /** The epochs recorded so far. */
+  public List<EpochResult> epochs() {
+    return Collections.unmodifiableList(epochs);
+  }
+
+  /** Asks the trainer to stop after the current epoch; the first reason given is kept. */
+  public void requestStop(String reason) {
+    if (stopRequest == null) {
+      stopRequest = Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The pending stop request, if any. */
+  public Optional<String> stopRequest() {
+    return Optional.ofNullable(stopRequest);
+  }
+
+  void startEpoch(int e) {
+    this.epoch = e;
+  }
+
+  void countIteration() {
+    iteration++;
+  }
+
+  void record(EpochResult result) {
+    epochs.add(result);
+  }
+}
