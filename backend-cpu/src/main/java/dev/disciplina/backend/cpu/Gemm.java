@@ -2,7 +2,6 @@ package dev.disciplina.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,10 +34,10 @@ final class Gemm {
   static final int L = S.length();
   static final int MR = 4;
   static final int NR = 4 * L;
-  /** Rows of {@code k} per packed block. */
-  static final int KC = Integer.getInteger("disciplina.cpu.kc", 256);
+  /** Rows of {@code k} per packed block: a 128 x 64 panel of B is 32 KB, resident in L1. */
+  static final int KC = Integer.getInteger("disciplina.cpu.kc", 128);
   /** Rows of {@code A} per task block. */
-  static final int MC = Integer.getInteger("disciplina.cpu.mc", 64);
+  static final int MC = Integer.getInteger("disciplina.cpu.mc", 192);
   /** Below this many multiply-adds a plain loop is faster than packing. */
   static final long SMALL_MACS = 4096;
   /** Products of at least this many FLOPs ({@code 2mnk}) use more than one thread. */
@@ -184,6 +183,9 @@ final class Gemm {
     int kBlocks = (k + KC - 1) / KC;
     int mc = Math.min(MC, r1 - r0);
     float[] pa = pool.take(roundUp(mc, MR) * Math.min(KC, k));
+    // Edge tiles (rows beyond m or columns beyond n) are computed in a scratch tile.
+    float[] tile = pool.take(MR * NR);
+    float[] tileBias = bias == null ? null : pool.take(NR);
     try {
       for (int i0 = r0; i0 < r1; i0 += MC) {
         int rows = Math.min(MC, r1 - i0);
@@ -192,24 +194,35 @@ final class Gemm {
           int k0 = kb * KC;
           int kcb = Math.min(KC, k - k0);
           boolean first = kb == 0;
-          float[] lastBias = kb == kBlocks - 1 ? bias : null;
+          boolean last = kb == kBlocks - 1;
           packA(a, ta, m, k, i0, rows, k0, kcb, pa);
           for (int p = p0; p < p1; p++) {
             int j0 = p * NR;
             int cols = Math.min(NR, n - j0);
             int w = Math.min(NR, nPad - j0);
             int pbOff = k0 * nPad + j0 * kcb;
+            boolean addBias = last && bias != null;
             for (int s = 0; s < strips; s++) {
               int i = i0 + s * MR;
               int validRows = Math.min(MR, i0 + rows - i);
-              int cOff = i * n + j0;
-              if (w == NR) {
-                kernel4x4(pa, s * kcb * MR, pb, pbOff, kcb, c, cOff, n, validRows, cols, first,
-                    lastBias, j0);
+              int paOff = s * kcb * MR;
+              if (validRows == MR && cols == w) {
+                block(pa, paOff, pb, pbOff, w, kcb, c, i * n + j0, n, first, addBias ? bias : null,
+                    j0);
               } else {
-                for (int v = 0; v * L < w; v++) {
-                  kernel4x1(pa, s * kcb * MR, pb, pbOff + v * L, w, kcb, c, cOff + v * L, n,
-                      validRows, cols - v * L, first, lastBias, j0 + v * L);
+                if (!first) {
+                  for (int r = 0; r < validRows; r++) {
+                    System.arraycopy(c, (i + r) * n + j0, tile, r * NR, cols);
+                  }
+                }
+                if (addBias) {
+                  System.arraycopy(bias, j0, tileBias, 0, cols);
+                  Arrays.fill(tileBias, cols, NR, 0f);
+                }
+                block(pa, paOff, pb, pbOff, w, kcb, tile, 0, NR, first, addBias ? tileBias : null,
+                    0);
+                for (int r = 0; r < validRows; r++) {
+                  System.arraycopy(tile, r * NR, c, (i + r) * n + j0, cols);
                 }
               }
             }
@@ -218,14 +231,36 @@ final class Gemm {
       }
     } finally {
       pool.give(pa);
+      pool.give(tile);
+      pool.give(tileBias);
+    }
+  }
+
+  /** One 4-row strip against one panel of width {@code w}, into {@code c} at {@code cOff}. */
+  private static void block(float[] pa, int paOff, float[] pb, int pbOff, int w, int kc,
+      float[] c, int cOff, int ldc, boolean first, float[] bias, int biasOff) {
+    if (w == NR) {
+      kernel4x4(pa, paOff, pb, pbOff, kc, c, cOff, ldc, first, bias, biasOff);
+    } else {
+      for (int v = 0; v * L < w; v++) {
+        kernel4x1(pa, paOff, pb, pbOff + v * L, w, kc, c, cOff + v * L, ldc, first, bias,
+            biasOff + v * L);
+      }
     }
   }
 
   // ------------------------------------------------------------------ micro-kernels
 
-  /** A 4 x {@code 4L} block: 16 accumulators, 4 loads of B and 4 broadcasts of A per k. */
+  /**
+   * A full 4 x {@code 4L} block: 16 accumulators, 4 loads of B and 4 broadcasts of A per k. No
+   * masks and no calls, so that the JIT keeps every vector in a register.
+   */
   private static void kernel4x4(float[] pa, int paOff, float[] pb, int pbOff, int kc,
-      float[] c, int cOff, int ldc, int rows, int cols, boolean first, float[] bias, int j0) {
+      float[] c, int cOff, int ldc, boolean first, float[] bias, int biasOff) {
+    int o0 = cOff;
+    int o1 = cOff + ldc;
+    int o2 = cOff + 2 * ldc;
+    int o3 = cOff + 3 * ldc;
     FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
     if (first) {
       FloatVector z = FloatVector.zero(S);
@@ -234,17 +269,14 @@ final class Gemm {
       c20 = z; c21 = z; c22 = z; c23 = z;
       c30 = z; c31 = z; c32 = z; c33 = z;
     } else {
-      c00 = load(c, cOff, 0, 0, rows, cols); c01 = load(c, cOff, 0, L, rows, cols);
-      c02 = load(c, cOff, 0, 2 * L, rows, cols); c03 = load(c, cOff, 0, 3 * L, rows, cols);
-      int o1 = cOff + ldc;
-      c10 = load(c, o1, 1, 0, rows, cols); c11 = load(c, o1, 1, L, rows, cols);
-      c12 = load(c, o1, 1, 2 * L, rows, cols); c13 = load(c, o1, 1, 3 * L, rows, cols);
-      int o2 = cOff + 2 * ldc;
-      c20 = load(c, o2, 2, 0, rows, cols); c21 = load(c, o2, 2, L, rows, cols);
-      c22 = load(c, o2, 2, 2 * L, rows, cols); c23 = load(c, o2, 2, 3 * L, rows, cols);
-      int o3 = cOff + 3 * ldc;
-      c30 = load(c, o3, 3, 0, rows, cols); c31 = load(c, o3, 3, L, rows, cols);
-      c32 = load(c, o3, 3, 2 * L, rows, cols); c33 = load(c, o3, 3, 3 * L, rows, cols);
+      c00 = FloatVector.fromArray(S, c, o0); c01 = FloatVector.fromArray(S, c, o0 + L);
+      c02 = FloatVector.fromArray(S, c, o0 + 2 * L); c03 = FloatVector.fromArray(S, c, o0 + 3 * L);
+      c10 = FloatVector.fromArray(S, c, o1); c11 = FloatVector.fromArray(S, c, o1 + L);
+      c12 = FloatVector.fromArray(S, c, o1 + 2 * L); c13 = FloatVector.fromArray(S, c, o1 + 3 * L);
+      c20 = FloatVector.fromArray(S, c, o2); c21 = FloatVector.fromArray(S, c, o2 + L);
+      c22 = FloatVector.fromArray(S, c, o2 + 2 * L); c23 = FloatVector.fromArray(S, c, o2 + 3 * L);
+      c30 = FloatVector.fromArray(S, c, o3); c31 = FloatVector.fromArray(S, c, o3 + L);
+      c32 = FloatVector.fromArray(S, c, o3 + 2 * L); c33 = FloatVector.fromArray(S, c, o3 + 3 * L);
     }
     for (int kk = 0; kk < kc; kk++) {
       int bo = pbOff + kk * NR;
@@ -263,40 +295,37 @@ final class Gemm {
       c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
     }
     if (bias != null) {
-      FloatVector d0 = loadBias(bias, j0, 0, cols);
-      FloatVector d1 = loadBias(bias, j0, L, cols);
-      FloatVector d2 = loadBias(bias, j0, 2 * L, cols);
-      FloatVector d3 = loadBias(bias, j0, 3 * L, cols);
+      FloatVector d0 = FloatVector.fromArray(S, bias, biasOff);
+      FloatVector d1 = FloatVector.fromArray(S, bias, biasOff + L);
+      FloatVector d2 = FloatVector.fromArray(S, bias, biasOff + 2 * L);
+      FloatVector d3 = FloatVector.fromArray(S, bias, biasOff + 3 * L);
       c00 = c00.add(d0); c01 = c01.add(d1); c02 = c02.add(d2); c03 = c03.add(d3);
       c10 = c10.add(d0); c11 = c11.add(d1); c12 = c12.add(d2); c13 = c13.add(d3);
       c20 = c20.add(d0); c21 = c21.add(d1); c22 = c22.add(d2); c23 = c23.add(d3);
       c30 = c30.add(d0); c31 = c31.add(d1); c32 = c32.add(d2); c33 = c33.add(d3);
     }
-    store(c00, c, cOff, 0, 0, rows, cols); store(c01, c, cOff, 0, L, rows, cols);
-    store(c02, c, cOff, 0, 2 * L, rows, cols); store(c03, c, cOff, 0, 3 * L, rows, cols);
-    int o1 = cOff + ldc;
-    store(c10, c, o1, 1, 0, rows, cols); store(c11, c, o1, 1, L, rows, cols);
-    store(c12, c, o1, 1, 2 * L, rows, cols); store(c13, c, o1, 1, 3 * L, rows, cols);
-    int o2 = cOff + 2 * ldc;
-    store(c20, c, o2, 2, 0, rows, cols); store(c21, c, o2, 2, L, rows, cols);
-    store(c22, c, o2, 2, 2 * L, rows, cols); store(c23, c, o2, 2, 3 * L, rows, cols);
-    int o3 = cOff + 3 * ldc;
-    store(c30, c, o3, 3, 0, rows, cols); store(c31, c, o3, 3, L, rows, cols);
-    store(c32, c, o3, 3, 2 * L, rows, cols); store(c33, c, o3, 3, 3 * L, rows, cols);
+    c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+    c03.intoArray(c, o0 + 3 * L);
+    c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+    c13.intoArray(c, o1 + 3 * L);
+    c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c22.intoArray(c, o2 + 2 * L);
+    c23.intoArray(c, o2 + 3 * L);
+    c30.intoArray(c, o3); c31.intoArray(c, o3 + L); c32.intoArray(c, o3 + 2 * L);
+    c33.intoArray(c, o3 + 3 * L);
   }
 
-  /** A 4 x {@code L} block of a narrow panel of width {@code w}: for the last columns. */
+  /** A full 4 x {@code L} block of a narrow panel of width {@code w}: for the last columns. */
   private static void kernel4x1(float[] pa, int paOff, float[] pb, int pbOff, int w, int kc,
-      float[] c, int cOff, int ldc, int rows, int cols, boolean first, float[] bias, int j0) {
+      float[] c, int cOff, int ldc, boolean first, float[] bias, int biasOff) {
     FloatVector c0, c1, c2, c3;
     if (first) {
       FloatVector z = FloatVector.zero(S);
       c0 = z; c1 = z; c2 = z; c3 = z;
     } else {
-      c0 = load(c, cOff, 0, 0, rows, cols);
-      c1 = load(c, cOff + ldc, 1, 0, rows, cols);
-      c2 = load(c, cOff + 2 * ldc, 2, 0, rows, cols);
-      c3 = load(c, cOff + 3 * ldc, 3, 0, rows, cols);
+      c0 = FloatVector.fromArray(S, c, cOff);
+      c1 = FloatVector.fromArray(S, c, cOff + ldc);
+      c2 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+      c3 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
     }
     for (int kk = 0; kk < kc; kk++) {
       FloatVector b0 = FloatVector.fromArray(S, pb, pbOff + kk * w);
@@ -307,45 +336,12 @@ final class Gemm {
       c3 = FloatVector.broadcast(S, pa[ao + 3]).fma(b0, c3);
     }
     if (bias != null) {
-      FloatVector d = loadBias(bias, j0, 0, cols);
+      FloatVector d = FloatVector.fromArray(S, bias, biasOff);
       c0 = c0.add(d); c1 = c1.add(d); c2 = c2.add(d); c3 = c3.add(d);
     }
-    store(c0, c, cOff, 0, 0, rows, cols);
-    store(c1, c, cOff + ldc, 1, 0, rows, cols);
-    store(c2, c, cOff + 2 * ldc, 2, 0, rows, cols);
-    store(c3, c, cOff + 3 * ldc, 3, 0, rows, cols);
-  }
-
-  private static FloatVector load(float[] c, int rowOff, int row, int col, int rows, int cols) {
-    if (row >= rows || col >= cols) {
-      return FloatVector.zero(S);
-    }
-    if (col + L <= cols) {
-      return FloatVector.fromArray(S, c, rowOff + col);
-    }
-    VectorMask<Float> m = S.indexInRange(col, cols);
-    return FloatVector.fromArray(S, c, rowOff + col, m);
-  }
-
-  private static void store(FloatVector v, float[] c, int rowOff, int row, int col, int rows,
-      int cols) {
-    if (row >= rows || col >= cols) {
-      return;
-    }
-    if (col + L <= cols) {
-      v.intoArray(c, rowOff + col);
-    } else {
-      v.intoArray(c, rowOff + col, S.indexInRange(col, cols));
-    }
-  }
-
-  private static FloatVector loadBias(float[] bias, int j0, int col, int cols) {
-    if (col >= cols) {
-      return FloatVector.zero(S);
-    }
-    if (col + L <= cols) {
-      return FloatVector.fromArray(S, bias, j0 + col);
-    }
-    return FloatVector.fromArray(S, bias, j0 + col, S.indexInRange(col, cols));
+    c0.intoArray(c, cOff);
+    c1.intoArray(c, cOff + ldc);
+    c2.intoArray(c, cOff + 2 * ldc);
+    c3.intoArray(c, cOff + 3 * ldc);
   }
 }
