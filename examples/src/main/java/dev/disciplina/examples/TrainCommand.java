@@ -1,0 +1,196 @@
+package dev.disciplina.examples;
+
+import dev.disciplina.api.data.Dataset;
+import dev.disciplina.api.data.Split;
+import dev.disciplina.api.tensor.Backend;
+import dev.disciplina.diagnostics.Diagnosis;
+import dev.disciplina.trainer.EpochResult;
+import dev.disciplina.trainer.History;
+import dev.disciplina.trainer.HistoryCsv;
+import dev.disciplina.trainer.OnlineDiagnosis;
+import dev.disciplina.trainer.StopReason;
+import dev.disciplina.trainer.TrainingListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code disciplina train}: trains an MLP on a dataset, prints one line per epoch, optionally
+ * writes the history CSV, and ends with the diagnosis; its last line is {@code verdict: VERDICT}.
+ */
+@Command(name = "train", sortOptions = false, description = "Train a multi-layer perceptron and "
+    + "diagnose its learning curves. Prints one line per epoch; the last line is "
+    + "'verdict: VERDICT'.")
+final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--backend", paramLabel = "NAME", description = "Backend to train on "
+      + "(see 'disciplina backends'); default: the best available, or -Ddisciplina.backend.")
+  String backend;
+
+  @Option(names = "--dataset", paramLabel = "DATA", defaultValue = "digits", description =
+      "digits, iris, wine, breast-cancer, fashion-mnist, csv:PATH or idx:DIR (default: ${DEFAULT-VALUE}).")
+  String dataset;
+
+  @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:64",
+      description = "mlp:H1,H2,... hidden layer sizes, or linear (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--activation", paramLabel = "FN", defaultValue = "relu",
+      description = "relu, tanh or sigmoid (default: ${DEFAULT-VALUE}).")
+  String activation;
+
+  @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
+      description = "Dropout after each hidden layer (default: ${DEFAULT-VALUE}).")
+  double dropout;
+
+  @Option(names = "--batch-norm", description = "Batch normalisation after each hidden linear layer.")
+  boolean batchNorm;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "20",
+      description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+      description = "sgd, momentum, adam or adamw (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: 0.1 for sgd, "
+      + "0.01 for momentum, 0.001 for adam and adamw).")
+  Double lr;
+
+  @Option(names = "--weight-decay", paramLabel = "X",
+      description = "Weight decay (default: 0, or 0.01 for adamw).")
+  Double weightDecay;
+
+  @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.2",
+      description = "Fraction of the data held out for validation (default: ${DEFAULT-VALUE}).")
+  double valFraction;
+
+  @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0",
+      description = "Train on at most N examples of the training split (default: all).")
+  int trainLimit;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Seed of the split, the initial weights, dropout and shuffles (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
+      description = "Stop after PATIENCE epochs without validation improvement and restore the best weights.")
+  int patience;
+
+  @Option(names = "--history", paramLabel = "FILE.csv", description = "Write the history CSV, "
+      + "rewritten atomically after every epoch.")
+  Path history;
+
+  @Option(names = "--quiet", description = "No progress bar and no preamble.")
+  boolean quiet;
+
+  @Spec CommandSpec spec;
+
+  Recipe recipe(Dataset data) {
+    if (epochs < 1) {
+      throw new UsageException("--epochs must be at least 1, got " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new UsageException("--batch-size must be at least 1, got " + batchSize);
+    }
+    if (!(valFraction > 0 && valFraction < 1)) {
+      throw new UsageException("--val-fraction must be in (0, 1), got " + valFraction);
+    }
+    if (trainLimit < 0) {
+      throw new UsageException("--train-limit must be >= 0, got " + trainLimit);
+    }
+    if (patience < 0) {
+      throw new UsageException("--early-stopping must be >= 0, got " + patience);
+    }
+    ModelSpec m = ModelSpec.parse(model, activation, dropout, batchNorm);
+    double rate = lr != null ? lr : OptimizerSpec.defaultRate(optimizer);
+    OptimizerSpec o = new OptimizerSpec(optimizer, rate,
+        weightDecay != null ? weightDecay : Double.NaN);
+    return new Recipe(data, valFraction, trainLimit, m, o, epochs, batchSize, seed, patience);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    DatasetSpec dataSpec = DatasetSpec.parse(dataset);
+    // Validate every option before any slow work (loading data, starting a backend).
+    recipe(dev.disciplina.api.data.EmbeddedDatasets.iris());
+    Backend b = Main.backend(backend);
+    Dataset data = dataSpec.load();
+    Recipe recipe = recipe(data);
+    Split split = recipe.split();
+    if (!quiet) {
+      out.printf(Locale.ROOT, "training %s on %s: %d training and %d validation examples, %d "
+              + "features, %s%n", recipe.model(), dataSpec, split.train().size(),
+          split.validation().size(), data.featureCount(), data.isClassification()
+              ? data.classCount() + " classes" : "regression");
+      out.printf(Locale.ROOT, "backend %s, %s, %d epochs of batch %d, seed %d%n", b.name(),
+          recipe.optimizer(), epochs, batchSize, seed);
+    }
+    OnlineDiagnosis online = new OnlineDiagnosis(false);
+    List<TrainingListener> listeners = new ArrayList<>();
+    listeners.add(online);
+    listeners.add(new EpochPrinter(out, online));
+    if (!quiet && Terminal.isInteractive()) {
+      listeners.add(new ConsoleProgress());
+    }
+    HistoryCsv csv = new HistoryCsv(data.isClassification() ? List.of("accuracy")
+        : List.of("mae", "rmse"));
+    if (history != null) {
+      listeners.add(csv.listener(history));
+    }
+    History h = recipe.run(b, split, listeners);
+    if (history != null) {
+      csv.write(h, history);
+    }
+    report(h, out);
+    if (history != null) {
+      out.println("history: " + history);
+    }
+    Diagnosis d = h.diagnose();
+    printDiagnosis(d, out);
+    out.println("verdict: " + d.verdict());
+    out.flush();
+    return 0;
+  }
+
+  static void report(History h, PrintWriter out) {
+    if (h.stopReason() != StopReason.COMPLETED) {
+      out.println("stopped: " + h.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+          + " (" + h.stopDetail() + ")");
+    }
+    h.bestEpoch().ifPresent(best -> {
+      EpochResult e = h.epochs().get(best - 1);
+      String metric = e.validationMetrics().containsKey("accuracy")
+          ? String.format(Locale.ROOT, ", val_accuracy %.4f", e.validationMetric("accuracy"))
+          : e.validationMetrics().containsKey("rmse")
+              ? String.format(Locale.ROOT, ", val_rmse %.4f", e.validationMetric("rmse")) : "";
+      out.printf(Locale.ROOT, "best epoch %d: val_loss %.4f%s; the model holds the weights of "
+          + "epoch %d; %.1f s in all%n", best, e.validationLoss(), metric, h.weightsFromEpoch(),
+          h.seconds());
+    });
+  }
+
+  static void printDiagnosis(Diagnosis d, PrintWriter out) {
+    out.println("diagnosis: " + d.verdict() + " (" + d.cause().description() + ")");
+    for (String r : d.reasons()) {
+      out.println("  why: " + r);
+    }
+    for (String a : d.advice()) {
+      out.println("  try: " + a);
+    }
+  }
+}
