@@ -256,19 +256,19 @@ public final class Diagnostician {
       shareVa = startVa > minVa ? -changeVa / (startVa - minVa) : Double.NaN;
       lateSlopeTr = levelTr > 0 ? changeTr / levelTr : Double.NaN;
       lateSlopeVa = levelVa > 0 ? changeVa / levelVa : Double.NaN;
-      int after = n - 1 - smoothBest;
+      int after = n - 1 - best;
       if (after >= thresholds.minEpochsAfterBest()) {
-        int m = n - smoothBest;
-        double sigma = noiseRelVa * Math.abs(median(va, smoothBest, n));
-        riseChange = theilSenSlope(va, smoothBest, n) * (m - 1);
+        int m = n - best;
+        double sigma = noiseRelVa * Math.abs(median(va, best, n));
+        riseChange = theilSenSlope(va, best, n) * (m - 1);
         double trendZ = z(riseChange, lineChangeStandardError(sigma, m));
         // The group test: the last epochs, as a group, above the epochs around the best. The best
         // epoch is where the smoothed curve happens to be lowest, so the points right there are
         // biased low; comparing medians of groups instead of a line from one selected point keeps
         // that selection from passing for a rise on a flat, noisy curve.
         int h = Math.min(lateWindow, after);
-        int lo = Math.max(0, smoothBest - BEST_EPOCH_RADIUS);
-        int hi = Math.min(n - h, smoothBest + BEST_EPOCH_RADIUS + 1);
+        int lo = Math.max(0, best - BEST_EPOCH_RADIUS);
+        int hi = Math.min(n - h, best + BEST_EPOCH_RADIUS + 1);
         double bottom = median(va, lo, hi);
         double top = median(va, n - h, n);
         double se = MEDIAN_SE_FACTOR * sigma * Math.sqrt(1.0 / h + 1.0 / (hi - lo));
@@ -369,7 +369,7 @@ public final class Diagnostician {
     // --- OVERFITTING ----------------------------------------------------------------------------
 
     Diagnosis validationRising() {
-      int after = n - 1 - smoothBest;
+      int after = n - 1 - best;
       if (after < thresholds.minEpochsAfterBest() || !(gl >= thresholds.generalizationLoss())
           || !(riseZ >= thresholds.significance())) {
         return null;
@@ -493,7 +493,7 @@ public final class Diagnostician {
     // --- INCONCLUSIVE / HEALTHY -----------------------------------------------------------------
 
     Diagnosis unconfirmedRise() {
-      int after = n - 1 - smoothBest;
+      int after = n - 1 - best;
       boolean recent = after < thresholds.minEpochsAfterBest();
       if (!(gl >= thresholds.generalizationLoss()) || !(recent || riseZ >= SUGGESTIVE_RISE)) {
         return null;

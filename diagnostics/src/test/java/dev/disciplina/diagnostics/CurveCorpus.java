@@ -16,8 +16,13 @@ import java.util.Random;
  */
 final class CurveCorpus {
 
-  /** One labelled run. {@code onset} is the true epoch of the validation minimum for overfitting runs, else -1. */
-  record Run(String family, Verdict label, Cause cause, LearningCurves curves, int onset) {}
+  /**
+   * One labelled run. {@code onset} is the true epoch of the validation minimum for U-shaped runs,
+   * else -1; {@code cleanVal} the noiseless validation curve of those runs, else null.
+   */
+  record Run(String family, Verdict label, Cause cause, LearningCurves curves, int onset, double[] cleanVal) {}
+
+  private double[] clean;
 
   private final Random random;
   private final List<Run> runs = new ArrayList<>();
@@ -120,6 +125,7 @@ final class CurveCorpus {
       va[t] = noisy(clean[t], noiseVa);
     }
     int onset = argMin(clean);
+    this.clean = clean;
     add("overfitting-U", Cause.VALIDATION_RISING, tr, va, 0, onset + 1);
   }
 
@@ -319,6 +325,7 @@ final class CurveCorpus {
       clean[t] = fVa + (start - fVa) * Math.exp(-(t + 1) / tau) + c * Math.max(0, t - t0);
       va[t] = noisy(clean[t], sigma);
     }
+    this.clean = clean;
     add("overfitting-mild", Cause.VALIDATION_RISING, tr, va, 0, argMin(clean) + 1);
   }
 
@@ -367,7 +374,7 @@ final class CurveCorpus {
     if (classes >= 2) {
       b.classes(classes);
     }
-    runs.add(new Run(family, cause.verdict(), cause, b.build(), onset));
+    runs.add(new Run(family, cause.verdict(), cause, b.build(), onset, onset >= 0 ? clean : null));
   }
 
   private double noisy(double v, double sigma) {
