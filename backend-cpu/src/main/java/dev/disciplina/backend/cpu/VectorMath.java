@@ -123,7 +123,8 @@ final class VectorMath {
     FloatVector big = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
     big = big.blend(big.neg(), x.lt(0f));
     FloatVector y = big.blend(small, ax.lt(0.625f));
-    return y.blend(x, x.test(VectorOperators.IS_NAN));
+    // NaN stays NaN and a zero keeps its sign.
+    return y.blend(x, x.test(VectorOperators.IS_NAN).or(x.eq(0f)));
   }
 
   /** {@code 1 / (1 + e^-x)} in every lane. */
