@@ -20,7 +20,8 @@ import java.util.OptionalInt;
  * Reads {@link LearningCurves} and decides a {@link Diagnosis} under a set of {@link Thresholds}.
  * Stateless apart from its thresholds; thread-safe.
  *
- * <p>The rules, in the order they are tried (the first that holds decides):
+ * <p>The rules, in the order they are tried (the first that holds decides; the README has the
+ * same table with the reasons for each threshold):
  *
  * <ol>
  *   <li><b>DIVERGING, non-finite loss</b>: any training, eval-mode training or validation loss is
@@ -34,16 +35,21 @@ import java.util.OptionalInt;
  *       late window and ends {@link Thresholds#trainingRise()} above its minimum, having given
  *       back that share of its gain. Gradient descent whose training loss climbs is overshooting;
  *       a validation rise on top of it is not overfitting.
- *   <li><b>OVERFITTING, validation rising</b>: the smoothed validation minimum lies at least
- *       {@link Thresholds#minEpochsAfterBest()} epochs before the end, Prechelt's GL at the end is
- *       at least {@link Thresholds#generalizationLoss()}, and the Theil–Sen trend of the
- *       validation loss since the minimum is positive by {@link Thresholds#significance()}
- *       standard errors. The onset is the best epoch.
- *   <li><b>UNDERFITTING</b>: the training loss is near chance ({@link Thresholds#chanceFraction()}
- *       of {@code ln K}), or it improved by less than {@link Thresholds#minRelativeImprovement()}
- *       (and, when K is known, is still above half of {@code ln K}). The cause is {@code
- *       STILL_IMPROVING} if the training loss is still falling clearly (see next rule), else
- *       {@code CAPACITY}.
+ *   <li><b>UNDERFITTING, near chance</b>: K is known and the training loss is at least {@link
+ *       Thresholds#chanceFraction()} of {@code ln K}. Checked before overfitting: a model that has
+ *       not fitted its training data is not overfitting it.
+ *   <li><b>OVERFITTING, validation rising</b>: the validation minimum lies at least {@link
+ *       Thresholds#minEpochsAfterBest()} epochs before the end, Prechelt's GL at the end (smoothed)
+ *       is at least {@link Thresholds#generalizationLoss()}, and the rise since the minimum is
+ *       significant by {@link Thresholds#significance()} standard errors twice over: its Theil–Sen
+ *       trend, and the median of the last epochs against the median around the minimum. The
+ *       onset is the best epoch.
+ *   <li><b>UNDERFITTING, little learned</b>: the training loss improved by less than {@link
+ *       Thresholds#minRelativeImprovement()} (and, when K is known, is still above half of {@code
+ *       ln K}). For this rule and rule 5 the cause is {@code STILL_IMPROVING} if the training loss
+ *       is still falling clearly, else {@code CAPACITY}.
+ *   <li><b>INCONCLUSIVE, too noisy</b>: the validation noise could hide a rise of {@link
+ *       Thresholds#resolution()}.
  *   <li><b>UNDERFITTING, still improving</b>: the validation loss falls significantly over the late
  *       window and that window made at least {@link Thresholds#stillImprovingShare()} of its total
  *       improvement, while the training loss falls too. We call an under-trained run underfitting:
@@ -51,12 +57,11 @@ import java.util.OptionalInt;
  *       learning rate) is the underfitting remedy.
  *   <li><b>OVERFITTING, generalization gap</b>: validation loss has flattened but the smoothed gap
  *       ratio at the end is at least {@link Thresholds#gapRatio()}.
- *   <li><b>INCONCLUSIVE, rise not confirmed</b>: GL is past its threshold but the rise is too
- *       recent or within the noise.
- *   <li><b>INCONCLUSIVE, too noisy</b>: the validation noise could hide a rise of {@link
- *       Thresholds#resolution()}.
- *   <li><b>HEALTHY</b> otherwise: validation converged near its minimum (GL under threshold), the
- *       gap is small, training learned.
+ *   <li><b>INCONCLUSIVE, rise not confirmed</b>: GL is past its threshold and the rise is either
+ *       too recent or between {@link #SUGGESTIVE_RISE} and {@link Thresholds#significance()}
+ *       standard errors.
+ *   <li><b>HEALTHY</b> otherwise: validation converged near its minimum, the gap is small,
+ *       training learned.
  * </ol>
  */
 public final class Diagnostician {
