@@ -1,0 +1,45 @@
+package dev.disciplina.backend.nd4j;
+
+import dev.disciplina.api.tensor.Shape;
+import dev.disciplina.api.tensor.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A tensor of the {@code nd4j} backend: one float32, row-major ({@code 'c'}), dense {@link
+ * INDArray} that it alone owns. {@link #release()} closes the array, which frees its native
+ * buffer at once rather than when the garbage collector gets to it.
+ */
+public final class Nd4jTensor extends Tensor {
+
+  private INDArray array;
+
+  private Nd4jTensor(Nd4jBackend backend, Shape shape, INDArray array) {
+    super(backend, shape);
+    this.array = array;
+  }
+
+  /**
+   * Wraps {@code array}, which the new tensor (and so the current scope) then owns; if no tensor
+   * can be made (no open scope, say) the array is closed before the error propagates.
+   */
+  static Nd4jTensor wrap(Nd4jBackend backend, Shape shape, INDArray array) {
+    try {
+      return new Nd4jTensor(backend, shape, array);
+    } catch (RuntimeException | Error e) {
+      array.close();
+      throw e;
+    }
+  }
+
+  /** The array; only valid while the tensor is open, and never to be closed by the caller. */
+  INDArray array() {
+    return array;
+  }
+
+  @Override
+  protected void release() {
+    INDArray a = array;
+    array = null;
+    a.close();
+  }
+}
