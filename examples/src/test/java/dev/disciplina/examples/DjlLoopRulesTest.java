@@ -1,0 +1,12 @@
+package dev.disciplina.examples;
+
+import dev.disciplina.trainer.LoopRulesKit;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("loop rules on backend-djl")
+class DjlLoopRulesTest extends LoopRulesKit {
+  @Override
+  protected String backendName() {
+    return "djl";
+  }
+}
