@@ -14,6 +14,7 @@ import dev.disciplina.api.optim.Optimizer;
 import dev.disciplina.api.random.Rng;
 import dev.disciplina.api.tensor.Backend;
 import dev.disciplina.api.tensor.Scope;
+import dev.disciplina.api.tensor.Tensor;
 import dev.disciplina.trainer.Experiment;
 import dev.disciplina.trainer.History;
 import dev.disciplina.trainer.Trainer;
@@ -92,28 +93,25 @@ final class OverheadCommand implements Callable<Integer> {
       trainerLoss = new Trainer(same, b, List.of()).fit(experiment, split).last().validationLoss();
       new Trainer(full, b, List.of()).fit(experiment, split);
     }
-    long[] hand = new long[repeats];
-    long[] trainer = new long[repeats];
-    long[] trainerFull = new long[repeats];
+    Sample hand = new Sample(repeats);
+    Sample trainer = new Sample(repeats);
+    Sample trainerFull = new Sample(repeats);
     for (int i = 0; i < repeats; i++) {
       if (i % 2 == 0) {
-        hand[i] = time(() -> handLoop(b, experiment, split, same));
-        trainer[i] = time(() -> trainerRun(b, experiment, split, same));
+        hand.time(i, () -> handLoop(b, experiment, split, same));
+        trainer.time(i, () -> trainerRun(b, experiment, split, same));
       } else {
-        trainer[i] = time(() -> trainerRun(b, experiment, split, same));
-        hand[i] = time(() -> handLoop(b, experiment, split, same));
+        trainer.time(i, () -> trainerRun(b, experiment, split, same));
+        hand.time(i, () -> handLoop(b, experiment, split, same));
       }
-      trainerFull[i] = time(() -> trainerRun(b, experiment, split, full));
+      trainerFull.time(i, () -> trainerRun(b, experiment, split, full));
     }
-    double h = median(hand);
-    double t = median(trainer);
-    double f = median(trainerFull);
-    out.printf(Locale.ROOT, "hand-written loop          %8.1f ms (median of %d)%n", h / 1e6,
-        repeats);
-    out.printf(Locale.ROOT, "Trainer, same work         %8.1f ms  overhead %+.1f%%%n", t / 1e6,
-        100 * (t - h) / h);
-    out.printf(Locale.ROOT, "Trainer, default config    %8.1f ms  %+.1f%% (adds the eval-mode "
-        + "loss and metrics on a training subset each epoch)%n", f / 1e6, 100 * (f - h) / h);
+    out.printf(Locale.ROOT, "%-26s %s%n", "hand-written loop", hand.describe(hand));
+    out.printf(Locale.ROOT, "%-26s %s%n", "Trainer, same work", trainer.describe(hand));
+    out.printf(Locale.ROOT, "%-26s %s%n", "Trainer, default config", trainerFull.describe(hand));
+    out.println("(default config adds the eval-mode loss and metrics on a training subset each "
+        + "epoch; medians and minima of " + repeats + " alternating runs; CPU time is the "
+        + "process's, all threads)");
     out.printf(Locale.ROOT, "same numbers: final validation loss %.6f (hand) vs %.6f (Trainer)%s%n",
         handLoss, trainerLoss, handLoss == trainerLoss ? ", identical" : ", DIFFERENT");
     out.flush();
@@ -145,8 +143,10 @@ final class OverheadCommand implements Callable<Integer> {
         for (Batch batch : batching.epoch(train, shuffles.split("epoch " + epoch))) {
           try (Scope step = Scope.open(backend)) {
             optimizer.zeroGrad();
-            Variable out = net.forward(batch.inputs());
-            Variable l = loss.apply(out, batch.targets(TargetEncoding.ONE_HOT));
+            Tensor x = batch.inputs();
+            Tensor y = batch.targets(TargetEncoding.ONE_HOT);
+            Variable out = net.forward(x);
+            Variable l = loss.apply(out, y);
             sum += l.value().item();
             count++;
             l.backward();
@@ -159,9 +159,10 @@ final class OverheadCommand implements Callable<Integer> {
           int right = 0;
           for (Batch batch : Batching.sequential(config.evalBatchSize()).inOrder(validation)) {
             try (Scope step = Scope.open(backend)) {
-              Variable out = net.forward(batch.inputs());
-              total += loss.apply(out, batch.targets(TargetEncoding.ONE_HOT)).value().item()
-                  * batch.size();
+              Tensor x = batch.inputs();
+              Tensor y = batch.targets(TargetEncoding.ONE_HOT);
+              Variable out = net.forward(x);
+              total += (double) loss.apply(out, y).value().item() * batch.size();
               int[] predicted = Metrics.argmaxRows(out.value().toArray(), classes);
               int[] labels = batch.labels();
               for (int i = 0; i < labels.length; i++) {
@@ -179,10 +180,42 @@ final class OverheadCommand implements Callable<Integer> {
     }
   }
 
-  private static long time(Runnable r) {
-    long t0 = System.nanoTime();
-    r.run();
-    return System.nanoTime() - t0;
+  /** Wall and process CPU times of repeated runs. */
+  private static final class Sample {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean();
+    final long[] wall;
+    final long[] cpu;
+
+    Sample(int n) {
+      wall = new long[n];
+      cpu = new long[n];
+    }
+
+    void time(int i, Runnable r) {
+      long c0 = OS.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      r.run();
+      wall[i] = System.nanoTime() - t0;
+      cpu[i] = OS.getProcessCpuTime() - c0;
+    }
+
+    String describe(Sample base) {
+      double mw = median(wall);
+      double lw = Arrays.stream(wall).min().orElseThrow();
+      double mc = median(cpu);
+      String s = String.format(Locale.ROOT, "wall median %7.1f ms, min %7.1f ms; CPU median %7.1f ms",
+          mw / 1e6, lw / 1e6, mc / 1e6);
+      if (base != this) {
+        s += String.format(Locale.ROOT, "   overhead: %+.1f%% (median wall), %+.1f%% (min wall), "
+            + "%+.1f%% (CPU)", 100 * (mw - median(base.wall)) / median(base.wall),
+            100 * (lw - Arrays.stream(base.wall).min().orElseThrow())
+                / Arrays.stream(base.wall).min().orElseThrow(),
+            100 * (mc - median(base.cpu)) / median(base.cpu));
+      }
+      return s;
+    }
   }
 
   private static double median(long[] values) {
