@@ -25,9 +25,10 @@ import java.util.Arrays;
  * (results that PyTorch would return as views — reshape, transpose, broadcast — are copied), and
  * closes it exactly once, when the tensor or its {@link dev.disciplina.api.tensor.Scope} closes.
  * All PyTorch tensors are registered with one DJL {@code NDManager} of this backend, which is
- * only a registry: nothing waits for it to close. Kernel temporaries (transposed views, scalar
- * operands, index tensors) are closed before a kernel returns, and values enter PyTorch through
- * a reused per-thread buffer, so no native memory is left for the garbage collector.
+ * only a registry: nothing waits for it to close. Kernel temporaries (transposed views, index
+ * tensors) are closed before a kernel returns; scalar operands come from a small per-thread cache
+ * of rank-0 tensors; values enter PyTorch through a reused per-thread buffer. So no native memory
+ * is left for the garbage collector.
  *
  * <p><b>Threading.</b> The backend is thread-safe: kernels keep no state between calls. Each
  * kernel is one or a few PyTorch operations run on the calling thread, which PyTorch may split
@@ -46,12 +47,14 @@ public final class DjlBackend implements Backend {
 
   private final PtNDManager manager;
   private final Device device;
+  private final ScalarCache constants;
   private final String description;
 
   DjlBackend(Engine engine) {
     this.manager = (PtNDManager) engine.newBaseManager(Device.cpu());
     this.manager.setName("disciplina-djl");
     this.device = manager.getDevice();
+    this.constants = new ScalarCache(manager, device);
     this.description = "djl: " + DjlEngine.describe(engine);
   }
 
@@ -65,7 +68,10 @@ public final class DjlBackend implements Backend {
     return description;
   }
 
-  /** The number of PyTorch tensors alive in this backend (for leak tests). */
+  /**
+   * The number of PyTorch tensors alive in this backend, cached scalars included (at most {@link
+   * ScalarCache#CAPACITY} per thread); for leak tests.
+   */
   int liveArrays() {
     return manager.getManagedArrays().size();
   }
@@ -126,19 +132,16 @@ public final class DjlBackend implements Backend {
           case LOG -> JniUtils.log(a);
           case SQRT -> JniUtils.sqrt(a);
           case SQUARE -> JniUtils.square(a);
-          case RECIPROCAL -> {
-            try (PtNDArray one = scalar(1f)) {
-              yield JniUtils.div(one, a);
-            }
-          }
+          case RECIPROCAL -> JniUtils.div(constant(1f), a);
           case TANH -> JniUtils.tanh(a);
           case SIGMOID -> JniUtils.sigmoid(a);
           case RELU -> JniUtils.relu(a);
           case STEP -> {
-            try (PtNDArray zero = scalar(0f);
-                PtNDArray positive = JniUtils.gt(a, zero)) {
-              yield JniUtils.to(positive, FLOAT32, device);
-            }
+            // sign(relu(x)) is 1 for x > 0 and 0 otherwise, NaN included (PyTorch's sign(NaN)
+            // is 0); three times faster than (x > 0).float(), which goes through a bool tensor.
+            PtNDArray positive = JniUtils.relu(a);
+            JniUtils.signi(positive);
+            yield positive;
           }
         };
     return out(x.shape(), r);
@@ -166,19 +169,18 @@ public final class DjlBackend implements Backend {
     if (op == ScalarOp.POW && s == 2f) {
       return out(x.shape(), JniUtils.square(a));
     }
-    try (PtNDArray c = scalar(s)) {
-      PtNDArray r =
-          switch (op) {
-            case ADD -> JniUtils.add(a, c);
-            case MUL -> JniUtils.mul(a, c);
-            case RSUB -> JniUtils.sub(c, a);
-            case RDIV -> JniUtils.div(c, a);
-            case POW -> JniUtils.pow(a, c);
-            case MAX -> JniUtils.max(a, c);
-            case MIN -> JniUtils.min(a, c);
-          };
-      return out(x.shape(), r);
-    }
+    PtNDArray c = constant(s);
+    PtNDArray r =
+        switch (op) {
+          case ADD -> JniUtils.add(a, c);
+          case MUL -> JniUtils.mul(a, c);
+          case RSUB -> JniUtils.sub(c, a);
+          case RDIV -> JniUtils.div(c, a);
+          case POW -> JniUtils.pow(a, c);
+          case MAX -> JniUtils.max(a, c);
+          case MIN -> JniUtils.min(a, c);
+        };
+    return out(x.shape(), r);
   }
 
   // ------------------------------------------------------------------ shape
@@ -279,17 +281,14 @@ public final class DjlBackend implements Backend {
     PtNDArray t = nd(target);
     PtNDArray s = nd(source);
     if (alpha != 1f) {
-      try (PtNDArray a = scalar(alpha)) {
-        JniUtils.muli(t, a);
-      }
+      JniUtils.muli(t, constant(alpha));
     }
     if (beta == 1f) {
       JniUtils.addi(t, s);
     } else if (beta == -1f) {
       JniUtils.subi(t, s);
     } else {
-      try (PtNDArray b = scalar(beta);
-          PtNDArray scaled = JniUtils.mul(s, b)) {
+      try (PtNDArray scaled = JniUtils.mul(s, constant(beta))) {
         JniUtils.addi(t, scaled);
       }
     }
@@ -297,9 +296,7 @@ public final class DjlBackend implements Backend {
 
   @Override
   public void fill(Tensor target, float value) {
-    try (PtNDArray v = scalar(value)) {
-      copyInto(nd(target), v, target.shape());
-    }
+    copyInto(nd(target), constant(value), target.shape());
   }
 
   // ------------------------------------------------------------------ fused
@@ -325,14 +322,12 @@ public final class DjlBackend implements Backend {
     Tensor loss;
     try (PtNDArray logProbs = JniUtils.logSoftmax(l, 1, FLOAT32);
         PtNDArray weighted = JniUtils.mul(t, logProbs);
-        PtNDArray total = JniUtils.sum(weighted);
-        PtNDArray negInvN = scalar(-1f / n)) {
-      loss = out(Shape.scalar(), JniUtils.mul(total, negInvN));
+        PtNDArray total = JniUtils.sum(weighted)) {
+      loss = out(Shape.scalar(), JniUtils.mul(total, constant(-1f / n)));
     }
     try (PtNDArray probs = JniUtils.softmax(l, 1, FLOAT32);
-        PtNDArray diff = JniUtils.sub(probs, t);
-        PtNDArray invN = scalar(1f / n)) {
-      return new LossAndGradient(loss, out(shape, JniUtils.mul(diff, invN)));
+        PtNDArray diff = JniUtils.sub(probs, t)) {
+      return new LossAndGradient(loss, out(shape, JniUtils.mul(diff, constant(1f / n))));
     } catch (RuntimeException | Error e) {
       loss.close();
       throw e;
@@ -392,9 +387,9 @@ public final class DjlBackend implements Backend {
         && array.getDataType() == FLOAT32;
   }
 
-  /** A rank-0 float32 tensor holding {@code value}; the caller closes it. */
-  private PtNDArray scalar(float value) {
-    return JniUtils.full(manager, RANK0, value, FLOAT32, device, DENSE);
+  /** A rank-0 tensor holding {@code value}, borrowed from this thread's cache: never close it. */
+  private PtNDArray constant(float value) {
+    return constants.get(value);
   }
 
   /** A tensor over {@code data} (not a copy); the caller closes it before reusing the buffer. */

@@ -44,7 +44,10 @@ class DjlNativeMemoryTest {
     DjlBackend backend = Ref.backend();
     try (Scope model = Scope.open(backend)) {
       MlpStep mlp = new MlpStep(32, 40, 24, 5, 7);
+      int fresh = backend.liveArrays();
+      mlp.step(); // fills this thread's cache of scalar operands
       int before = backend.liveArrays();
+      assertThat(before - fresh).as("cached scalars").isLessThanOrEqualTo(ScalarCache.CAPACITY);
       for (int i = 0; i < 50; i++) {
         mlp.step();
         assertThat(backend.liveArrays()).as("live PyTorch tensors after step " + i)
