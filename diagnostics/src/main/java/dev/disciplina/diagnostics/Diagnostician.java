@@ -56,7 +56,8 @@ import java.util.OptionalInt;
  *       the model does not yet fit as well as it can, and the remedy (train longer, raise the
  *       learning rate) is the underfitting remedy.
  *   <li><b>OVERFITTING, generalization gap</b>: validation loss has flattened but the smoothed gap
- *       ratio at the end is at least {@link Thresholds#gapRatio()}.
+ *       ratio at the end is at least {@link Thresholds#gapRatio()} and the gap is at least {@link
+ *       Thresholds#gapOverStart()} of the starting validation loss.
  *   <li><b>INCONCLUSIVE, rise not confirmed</b>: GL is past its threshold and the rise is either
  *       too recent or between {@link #SUGGESTIVE_RISE} and {@link Thresholds#significance()}
  *       standard errors.
@@ -402,7 +403,7 @@ public final class Diagnostician {
     }
 
     Diagnosis generalizationGap() {
-      if (!(gap >= thresholds.gapRatio())) {
+      if (!(gap >= thresholds.gapRatio()) || !(endVa - endTr >= thresholds.gapOverStart() * startVa)) {
         return null;
       }
       int onset = n - 1;
@@ -419,8 +420,13 @@ public final class Diagnostician {
       List<String> advice = new ArrayList<>();
       advice.add("Regularise: add weight decay, dropout, or data augmentation.");
       advice.add("Get more training data if you can, or try a smaller model.");
-      advice.add("Validation stopped improving around epoch " + epoch(best)
-          + ": training past it buys nothing, so early stopping there is free.");
+      if (n - 1 - best >= thresholds.minEpochsAfterBest()) {
+        advice.add("Validation stopped improving around epoch " + epoch(best)
+            + ": training past it buys nothing, so early stopping there is free.");
+      } else {
+        advice.add("Validation is still at its best, so training longer will not close the gap; "
+            + "what the model learns from here on it learns about the training set.");
+      }
       return diagnosis(Cause.GENERALIZATION_GAP, OptionalInt.of(epoch(onset)), strength(gap / thresholds.gapRatio()),
           reasons, advice);
     }
@@ -541,8 +547,15 @@ public final class Diagnostician {
             "validation loss has plateaued since epoch %d (%s): the smoothed curve ends %.1f%% above its lowest point, but with no trend since (%.1f standard errors) — that is noise in the lowest value, not a rise",
             epoch(best), fmt(va[best]), gl, riseZ));
       }
-      reasons.add(String.format(Locale.ROOT, "the generalization gap is small: validation is %+.0f%% of the %straining loss (under %.0f%%)",
-          100 * gap, evalMode ? "eval-mode " : "", 100 * thresholds.gapRatio()));
+      if (gap >= thresholds.gapRatio()) {
+        reasons.add(String.format(Locale.ROOT,
+            "the generalization gap is small in absolute terms: validation (%s) is %.1f times the %straining loss (%s), but the difference is %.1f%% of the starting validation loss %s (under %.0f%%)",
+            fmt(endVa), endVa / endTr, evalMode ? "eval-mode " : "", fmt(endTr),
+            100 * (endVa - endTr) / startVa, fmt(startVa), 100 * thresholds.gapOverStart()));
+      } else {
+        reasons.add(String.format(Locale.ROOT, "the generalization gap is small: validation is %+.0f%% of the %straining loss (under %.0f%%)",
+            100 * gap, evalMode ? "eval-mode " : "", 100 * thresholds.gapRatio()));
+      }
       if (!Double.isNaN(chance)) {
         reasons.add(String.format(Locale.ROOT, "training loss %s is well below chance level ln %d = %s",
             fmt(endTr), c.classes().getAsInt(), fmt(chance)));

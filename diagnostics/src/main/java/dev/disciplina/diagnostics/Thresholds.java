@@ -28,6 +28,12 @@ package dev.disciplina.diagnostics;
  *     which a flattened validation loss counts as overfitting (memorising). Default 1.0: the
  *     validation loss is twice the training loss — the model fits the data it saw twice as well
  *     as data it did not; below that the gap is called small or moderate and reported.
+ * @param gapOverStart together with {@link #gapRatio}: the gap {@code val − train} must also be
+ *     at least this fraction of the validation loss the run started from. Default 0.10. The ratio
+ *     alone is scale-free and so misreads a converged classifier: as training loss approaches 0
+ *     any validation loss becomes "many times" it (a digits MLP at 97% validation accuracy ends
+ *     with 0.10 against 0.026, a ratio near 3, while the gap is 3% of the 2.3 it started from). A
+ *     tenth of the starting loss is a gap a person would see on the plot of the two curves.
  * @param chanceFraction when the number of classes K is known, a training loss at or above this
  *     fraction of chance level {@code ln K} is "near chance". Default 0.8: the model removed less
  *     than a fifth of the chance-level cross-entropy <em>on its own training data</em>; networks
@@ -73,6 +79,7 @@ public record Thresholds(
     double generalizationLoss,
     double significance,
     double gapRatio,
+    double gapOverStart,
     double chanceFraction,
     double minRelativeImprovement,
     double stillImprovingShare,
@@ -84,7 +91,7 @@ public record Thresholds(
     double resolution) {
 
   private static final Thresholds DEFAULTS =
-      new Thresholds(5, 3, 5.0, 2.0, 1.0, 0.8, 0.10, 0.10, 0.25, 1.5, 2.0, 0.5, 0.10, 0.10);
+      new Thresholds(5, 3, 5.0, 2.0, 1.0, 0.10, 0.8, 0.10, 0.10, 0.25, 1.5, 2.0, 0.5, 0.10, 0.10);
 
   /** Checks the values are in range. */
   public Thresholds {
@@ -97,6 +104,7 @@ public record Thresholds(
     positive("generalizationLoss", generalizationLoss);
     positive("significance", significance);
     positive("gapRatio", gapRatio);
+    fraction("gapOverStart", gapOverStart);
     fraction("chanceFraction", chanceFraction);
     fraction("minRelativeImprovement", minRelativeImprovement);
     fraction("stillImprovingShare", stillImprovingShare);
@@ -146,6 +154,7 @@ public record Thresholds(
     private double generalizationLoss;
     private double significance;
     private double gapRatio;
+    private double gapOverStart;
     private double chanceFraction;
     private double minRelativeImprovement;
     private double stillImprovingShare;
@@ -162,6 +171,7 @@ public record Thresholds(
       generalizationLoss = t.generalizationLoss;
       significance = t.significance;
       gapRatio = t.gapRatio;
+      gapOverStart = t.gapOverStart;
       chanceFraction = t.chanceFraction;
       minRelativeImprovement = t.minRelativeImprovement;
       stillImprovingShare = t.stillImprovingShare;
@@ -187,6 +197,9 @@ public record Thresholds(
 
     /** See {@link Thresholds#gapRatio()}. */
     public Builder gapRatio(double v) { gapRatio = v; return this; }
+
+    /** See {@link Thresholds#gapOverStart()}. */
+    public Builder gapOverStart(double v) { gapOverStart = v; return this; }
 
     /** See {@link Thresholds#chanceFraction()}. */
     public Builder chanceFraction(double v) { chanceFraction = v; return this; }
@@ -222,7 +235,7 @@ public record Thresholds(
      */
     public Thresholds build() {
       return new Thresholds(minEpochs, minEpochsAfterBest, generalizationLoss, significance, gapRatio,
-          chanceFraction, minRelativeImprovement, stillImprovingShare, lateWindowFraction,
+          gapOverStart, chanceFraction, minRelativeImprovement, stillImprovingShare, lateWindowFraction,
           explosionOverStart, explosionOverMin, explosionGiveBack, trainingRise, resolution);
     }
   }
