@@ -97,6 +97,10 @@ public final class Batch {
         return Tensor.of(Shape.of(l.length, 1), column);
       }
       case VALUES:
+        if (dataset.isClassification()) {
+          throw new IllegalStateException("VALUES targets need real targets; dataset '"
+              + dataset.name() + "' is a classification dataset (use ONE_HOT or LABEL_COLUMN)");
+        }
         return Tensor.of(Shape.of(indices.length, dataset.targetWidth()), targetValues());
       default:
         throw new IllegalArgumentException("unknown target encoding " + encoding);
