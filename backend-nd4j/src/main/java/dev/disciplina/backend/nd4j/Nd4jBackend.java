@@ -11,7 +11,7 @@ import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.blas.Level1;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -51,11 +51,20 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>Ownership.</b> Every tensor is an {@link Nd4jTensor} holding one dense float32 {@code
  * 'c'}-order {@link INDArray} of its own — never a view, never shared with another tensor — so
- * that it can be freed alone. Its native buffer is freed with {@link INDArray#close()} when the
- * owning {@link dev.disciplina.api.tensor.Scope} closes it, not by the garbage collector. ND4J
- * workspaces are not used: a Disciplina tensor may outlive the scope it was made in ({@link
- * Tensor#moveTo}), which a workspace's bulk reset would not allow. A kernel closes its native
- * temporaries before it returns, also when it fails.
+ * that it can be freed alone. When the owning {@link dev.disciplina.api.tensor.Scope} closes the
+ * tensor, its array goes back to a bounded pool for reuse by the next tensor of that shape, or,
+ * when the pool is full, is closed with {@link INDArray#close()}, which frees the native buffer
+ * at once (checked in ND4J 1.0.0-M2.1: {@code close()} releases the buffer of a detached,
+ * non-view array). Nothing is left for the garbage collector. ND4J workspaces are not used: a
+ * Disciplina tensor may outlive the scope it was made in ({@link Tensor#moveTo}), which a
+ * workspace's bulk reset would not allow. A kernel closes its native temporaries before it
+ * returns, also when it fails. The pool holds at most {@code -Ddisciplina.nd4j.poolMegabytes}
+ * (default 64; 0 turns it off).
+ *
+ * <p><b>Matrix products</b> call OpenBLAS's {@code cblas_sgemm} (row-major, with transpose flags)
+ * directly into the preallocated result: the same OpenBLAS that ND4J loads and that {@code
+ * Nd4j.gemm} ends in, without the 20-30 us of ND4J's op machinery per call. {@link #axpby} and
+ * the optimizer steps use {@code cblas_saxpy} and {@code cblas_sscal} the same way.
  *
  * <p><b>Threading.</b> The backend holds no mutable state and may be used from many threads,
  * each with its own scopes. Thread counts are set once per JVM (see {@code
@@ -67,9 +76,15 @@ public final class Nd4jBackend implements Backend {
   private static final long FLOAT_BYTES = Float.BYTES;
 
   private final Nd4jRuntime runtime;
+  private final ArrayPool pool;
 
   Nd4jBackend(Nd4jRuntime runtime) {
+    this(runtime, new ArrayPool(runtime.poolBytes()));
+  }
+
+  Nd4jBackend(Nd4jRuntime runtime, ArrayPool pool) {
     this.runtime = runtime;
+    this.pool = pool;
   }
 
   @Override
@@ -98,12 +113,13 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public Tensor full(Shape shape, float value) {
-    if (value == 0f && Float.floatToRawIntBits(value) == 0) {
-      return wrap(shape, Nd4j.create(DataType.FLOAT, dims(shape), 'c')); // zeroed by ND4J
-    }
     INDArray z = uninitialized(shape);
     try {
-      z.assign(value);
+      if (Float.floatToRawIntBits(value) == 0) {
+        Pointer.memset(z.data().addressPointer(), 0, shape.size() * FLOAT_BYTES);
+      } else {
+        z.assign(value);
+      }
       return wrap(shape, z);
     } catch (RuntimeException | Error e) {
       z.close();
@@ -119,8 +135,9 @@ public final class Nd4jBackend implements Backend {
   @Override
   public Tensor oneHot(int[] labels, int classes) {
     Shape shape = Shape.of(labels.length, classes);
-    INDArray z = Nd4j.create(DataType.FLOAT, dims(shape), 'c');
+    INDArray z = uninitialized(shape);
     try {
+      Pointer.memset(z.data().addressPointer(), 0, shape.size() * FLOAT_BYTES);
       FloatBuffer out = z.data().asNioFloat();
       for (int i = 0; i < labels.length; i++) {
         out.put(i * classes + labels[i], 1f);
@@ -207,7 +224,7 @@ public final class Nd4jBackend implements Backend {
         Shape.of(transposeA ? sa.cols() : sa.rows(), transposeB ? sb.rows() : sb.cols());
     INDArray z = uninitialized(out);
     try {
-      Nd4j.gemm(array(a), array(b), z, transposeA, transposeB, 1.0, 0.0);
+      gemm(array(a), sa, transposeA, array(b), sb, transposeB, z, out);
       return wrap(out, z);
     } catch (RuntimeException | Error e) {
       z.close();
@@ -319,16 +336,16 @@ public final class Nd4jBackend implements Backend {
 
   /** {@code y = alpha * y + beta * x} with BLAS: a scaling, then an FMA pass. */
   private static void axpby(INDArray y, float alpha, INDArray x, float beta) {
-    long n = y.length();
-    Level1 blas = Nd4j.getBlasWrapper().level1();
+    int n = (int) y.length();
+    FloatPointer py = floats(y);
     if (x == y) {
-      blas.scal(n, alpha + beta, y);
+      openblas_nolapack.cblas_sscal(n, alpha + beta, py, 1);
       return;
     }
     if (alpha != 1f) {
-      blas.scal(n, alpha, y);
+      openblas_nolapack.cblas_sscal(n, alpha, py, 1);
     }
-    blas.axpy(n, beta, x, y);
+    openblas_nolapack.cblas_saxpy(n, beta, floats(x), 1, py, 1);
   }
 
   @Override
@@ -344,7 +361,7 @@ public final class Nd4jBackend implements Backend {
     Shape out = Shape.of(x.shape().rows(), weight.shape().rows());
     INDArray z = uninitialized(out);
     try {
-      Nd4j.gemm(array(x), array(weight), z, false, true, 1.0, 0.0);
+      gemm(array(x), x.shape(), false, array(weight), weight.shape(), true, z, out);
       if (bias != null) {
         exec(new BroadcastAddOp(z, array(bias), z, 1));
       }
@@ -365,7 +382,7 @@ public final class Nd4jBackend implements Backend {
     INDArray decayed = null;
     try {
       if (weightDecay != 0f) {
-        decayed = Nd4j.createUninitialized(DataType.FLOAT, p.shape(), 'c');
+        decayed = pool.take(param.shape());
         copy(g, 0, decayed, 0, g.length());
         axpby(decayed, 1f, p, weightDecay); // grad + weightDecay * param
         g = decayed;
@@ -384,7 +401,7 @@ public final class Nd4jBackend implements Backend {
       }
     } finally {
       if (decayed != null) {
-        decayed.close();
+        pool.give(param.shape(), decayed);
       }
     }
   }
@@ -405,7 +422,7 @@ public final class Nd4jBackend implements Backend {
         if (decoupled) {
           axpby(p, 1f - lr * weightDecay, p, 0f);
         } else {
-          decayed = Nd4j.createUninitialized(DataType.FLOAT, p.shape(), 'c');
+          decayed = pool.take(param.shape());
           copy(g, 0, decayed, 0, g.length());
           axpby(decayed, 1f, p, weightDecay);
           g = decayed;
@@ -413,7 +430,7 @@ public final class Nd4jBackend implements Backend {
       }
       float bias1 = 1f - (float) Math.pow(beta1, step);
       float bias2 = 1f - (float) Math.pow(beta2, step);
-      work = Nd4j.createUninitialized(DataType.FLOAT, p.shape(), 'c');
+      work = pool.take(param.shape());
       exec(new Square(g, work));
       axpby(mm, beta1, g, 1f - beta1);
       axpby(vv, beta2, work, 1f - beta2);
@@ -424,10 +441,10 @@ public final class Nd4jBackend implements Backend {
       axpby(p, 1f, work, -lr / bias1);
     } finally {
       if (work != null) {
-        work.close();
+        pool.give(param.shape(), work);
       }
       if (decayed != null) {
-        decayed.close();
+        pool.give(param.shape(), decayed);
       }
     }
   }
@@ -451,8 +468,34 @@ public final class Nd4jBackend implements Backend {
     return out;
   }
 
-  static INDArray uninitialized(Shape shape) {
-    return Nd4j.createUninitialized(DataType.FLOAT, dims(shape), 'c');
+  /** A fresh array of {@code shape} for a result, from the pool when it has one. */
+  private INDArray uninitialized(Shape shape) {
+    return pool.take(shape);
+  }
+
+  /** Takes back the array of a released tensor. */
+  void recycle(Shape shape, INDArray array) {
+    pool.give(shape, array);
+  }
+
+  ArrayPool pool() {
+    return pool;
+  }
+
+  /**
+   * {@code z = op(a) @ op(b)} with OpenBLAS's row-major {@code sgemm}; {@code a} and {@code b}
+   * are dense row-major with the stored shapes {@code sa} and {@code sb}.
+   */
+  private static void gemm(
+      INDArray a, Shape sa, boolean ta, INDArray b, Shape sb, boolean tb, INDArray z, Shape out) {
+    int m = out.rows();
+    int n = out.cols();
+    int k = ta ? sa.rows() : sa.cols();
+    openblas_nolapack.cblas_sgemm(
+        openblas_nolapack.CblasRowMajor,
+        ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+        tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+        m, n, k, 1f, floats(a), sa.cols(), floats(b), sb.cols(), 0f, floats(z), n);
   }
 
   static void exec(Op op) {
@@ -465,7 +508,7 @@ public final class Nd4jBackend implements Backend {
 
   /** The array's buffer as floats, from its first element. */
   private static FloatPointer floats(INDArray a) {
-    return new FloatPointer(a.data().addressPointer());
+    return (FloatPointer) a.data().addressPointer();
   }
 
   /** Copies {@code count} floats between the buffers of two dense arrays. */

@@ -2,9 +2,11 @@ package dev.disciplina.backend.nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Starts ND4J's native CPU backend once per JVM and applies Disciplina's thread settings.
@@ -29,13 +31,21 @@ final class Nd4jRuntime {
   /** System property: OpenBLAS threads for matrix products (default: OpenBLAS's choice). */
   static final String BLAS_THREADS_PROPERTY = "disciplina.nd4j.blasThreads";
 
+  /** System property: megabytes of released arrays kept for reuse (default 64, 0 for none). */
+  static final String POOL_PROPERTY = "disciplina.nd4j.poolMegabytes";
+
+  /** javacpp's check of the process's resident size, made on every native allocation. */
+  static final String JAVACPP_MAX_PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";
+
   private static Nd4jRuntime instance;
   private static Throwable failure;
 
   private final String description;
+  private final long poolBytes;
 
-  private Nd4jRuntime(String description) {
+  private Nd4jRuntime(String description, long poolBytes) {
     this.description = description;
+    this.poolBytes = poolBytes;
   }
 
   /**
@@ -64,43 +74,66 @@ final class Nd4jRuntime {
     return description;
   }
 
+  /** The capacity of the backend's {@link ArrayPool}. */
+  long poolBytes() {
+    return poolBytes;
+  }
+
   private static Nd4jRuntime start() {
     int threads = positiveInt(THREADS_PROPERTY, 1);
     int blasThreads = positiveInt(BLAS_THREADS_PROPERTY, 0);
+    long poolMegabytes = nonNegativeInt(POOL_PROPERTY, 64);
+    if (System.getProperty(JAVACPP_MAX_PHYSICAL) == null
+        && System.getProperty(JAVACPP_MAX_PHYSICAL.toLowerCase(Locale.ROOT)) == null) {
+      // Reading /proc/self/statm on every allocation took a third of the time of small kernels;
+      // buffers are freed deterministically here, so javacpp's GC-based safety valve is moot.
+      System.setProperty(JAVACPP_MAX_PHYSICAL, "0");
+    }
     Nd4j.getBackend(); // loads libnd4j and OpenBLAS
     Environment env = Nd4j.getEnvironment();
-    env.setMaxThreads(threads);
+    // libnd4j ignores setMaxThreads (the pool size); the master-thread count is what its loops
+    // split work by, and OpenMP regions follow setOmpNumThreads.
     env.setMaxMasterThreads(threads);
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     if (blasThreads > 0) {
       Nd4j.factory().blas().setMaxThreads(blasThreads);
     }
-    String blas = Nd4j.factory().blas().getBlasVendor() + " " + env.blasMajorVersion() + "."
-        + env.blasMinorVersion() + "." + env.blasPatchVersion();
+    String blas = Nd4j.factory().blas().getBlasVendor() + " "
+        + version("/META-INF/maven/org.bytedeco/openblas/pom.properties");
     return new Nd4jRuntime(
-        "ND4J " + version() + " native CPU, " + blas + " (" + Nd4j.factory().blas().getMaxThreads()
-            + " BLAS threads, " + env.maxThreads() + " op threads)");
+        "ND4J " + version("/META-INF/maven/org.nd4j/nd4j-api/pom.properties") + " native CPU, "
+            + blas + " (" + Nd4j.factory().blas().getMaxThreads() + " BLAS threads, "
+            + env.maxMasterThreads() + " op threads, " + poolMegabytes + " MB array pool)",
+        poolMegabytes << 20);
   }
 
   private static int positiveInt(String property, int fallback) {
+    return intProperty(property, fallback, 1, "a whole number of threads, at least 1");
+  }
+
+  private static int nonNegativeInt(String property, int fallback) {
+    return intProperty(property, fallback, 0, "a whole number, at least 0");
+  }
+
+  private static int intProperty(String property, int fallback, int min, String expected) {
     String value = System.getProperty(property);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
       int n = Integer.parseInt(value.trim());
-      if (n >= 1) {
+      if (n >= min) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(
-        "-D" + property + "=" + value + ": expected a whole number of threads, at least 1");
+    throw new IllegalArgumentException("-D" + property + "=" + value + ": expected " + expected);
   }
 
-  private static String version() {
-    try (InputStream in =
-        Nd4j.class.getResourceAsStream("/META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
+  /** The version in a Maven {@code pom.properties} resource, or a placeholder. */
+  private static String version(String pomProperties) {
+    try (InputStream in = Nd4j.class.getResourceAsStream(pomProperties)) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);

@@ -6,15 +6,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A tensor of the {@code nd4j} backend: one float32, row-major ({@code 'c'}), dense {@link
- * INDArray} that it alone owns. {@link #release()} closes the array, which frees its native
- * buffer at once rather than when the garbage collector gets to it.
+ * INDArray} that it alone owns. {@link #release()} hands the array back to the backend, which
+ * keeps it for reuse in a bounded pool or closes it, freeing its native buffer at once; nothing
+ * is left for the garbage collector.
  */
 public final class Nd4jTensor extends Tensor {
 
+  private final Nd4jBackend owner;
   private INDArray array;
 
   private Nd4jTensor(Nd4jBackend backend, Shape shape, INDArray array) {
     super(backend, shape);
+    this.owner = backend;
     this.array = array;
   }
 
@@ -40,6 +43,6 @@ public final class Nd4jTensor extends Tensor {
   protected void release() {
     INDArray a = array;
     array = null;
-    a.close();
+    owner.recycle(shape(), a);
   }
 }

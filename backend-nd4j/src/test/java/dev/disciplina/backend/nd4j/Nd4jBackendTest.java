@@ -588,19 +588,47 @@ class Nd4jBackendTest {
     }
 
     @Test
-    @DisplayName("closing a tensor closes its array")
-    void closeReleases() {
-      Tensor t = Tensor.zeros(Shape.of(10));
+    @DisplayName("closing a tensor hands its array to the next tensor of that shape")
+    void closeRecycles() {
+      Tensor t = Tensor.zeros(Shape.of(10, 3));
       var a = Nd4jBackend.array(t);
       t.close();
-      assertThat(a.wasClosed()).isTrue();
+      assertThat(a.wasClosed()).isFalse();
       Tensor u;
       try (Scope inner = Scope.open()) {
-        u = Tensor.ones(Shape.of(3));
-        a = Nd4jBackend.array(u);
+        u = Tensor.ones(Shape.of(10, 3));
+        assertThat(Nd4jBackend.array(u)).isSameAs(a);
+        assertThat(u.toArray()).containsOnly(1f);
       }
       assertThat(u.isClosed()).isTrue();
-      assertThat(a.wasClosed()).isTrue();
+      assertThat(Tensor.zeros(Shape.of(10, 3)).toArray()).as("reused and zeroed").containsOnly(0f);
+    }
+
+    @Test
+    @DisplayName("arrays beyond the pool's capacity are closed, freeing their memory at once")
+    void closeFrees() {
+      Nd4jBackend small = new Nd4jBackend(Nd4jRuntime.get(), new ArrayPool(1024));
+      List<org.nd4j.linalg.api.ndarray.INDArray> arrays = new ArrayList<>();
+      try (Scope s = Scope.open(small)) {
+        for (int i = 0; i < 4; i++) {
+          arrays.add(Nd4jBackend.array(Tensor.zeros(Shape.of(100)))); // 400 bytes each
+        }
+      }
+      assertThat(arrays).filteredOn(a -> a.wasClosed()).hasSize(2);
+      assertThat(small.pool().pooledBytes()).isEqualTo(800);
+    }
+
+    @Test
+    @DisplayName("with the pool off, closing a tensor closes its array")
+    void noPool() {
+      Nd4jBackend unpooled = new Nd4jBackend(Nd4jRuntime.get(), new ArrayPool(0));
+      try (Scope s = Scope.open(unpooled)) {
+        Tensor t = Tensor.ones(Shape.of(5));
+        var a = Nd4jBackend.array(t);
+        t.close();
+        assertThat(a.wasClosed()).isTrue();
+      }
+      assertThat(unpooled.pool().pooledBytes()).isZero();
     }
   }
 }
