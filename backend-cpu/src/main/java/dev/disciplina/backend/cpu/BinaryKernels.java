@@ -20,7 +20,6 @@ final class BinaryKernels {
 
   private BinaryKernels() {}
 
-
   /** {@code o[oo + i] = a[ao + i] op b[bo + i]} for {@code i < n}. */
   static void vv(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
     switch (op) {

@@ -2,6 +2,7 @@ package dev.disciplina.backend.cpu;
 
 import dev.disciplina.api.tensor.BinaryOp;
 import dev.disciplina.api.tensor.Shape;
+import java.util.Arrays;
 
 /**
  * NumPy broadcasting for binary operations of any rank, reduced to runs of {@link BinaryKernels}.
@@ -149,7 +150,7 @@ final class Broadcast {
       return;
     }
     if (x.length == 1) {
-      java.util.Arrays.fill(out, x[0]);
+      Arrays.fill(out, x[0]);
       return;
     }
     int rank = os.rank();
@@ -169,7 +170,7 @@ final class Broadcast {
     int off = 0;
     for (int o = 0, oo = 0; o < outer; o++, oo += run) {
       if (repeat) {
-        java.util.Arrays.fill(out, oo, oo + run, x[off]);
+        Arrays.fill(out, oo, oo + run, x[off]);
       } else {
         System.arraycopy(x, off, out, oo, run);
       }

@@ -1,6 +1,7 @@
 package dev.disciplina.backend.cpu;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * A pool of {@code float[]} buffers keyed by exact length, one pool per thread.
@@ -45,7 +46,7 @@ final class BufferPool {
   /** A buffer of exactly {@code length} zeros. */
   float[] takeZeroed(int length) {
     float[] a = take(length);
-    java.util.Arrays.fill(a, 0f);
+    Arrays.fill(a, 0f);
     return a;
   }
 

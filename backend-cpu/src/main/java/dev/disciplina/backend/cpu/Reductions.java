@@ -5,6 +5,7 @@ import dev.disciplina.api.tensor.ReduceOp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -107,19 +108,19 @@ final class Reductions {
   }
 
   /** {@code HALVES[log2(w)]} moves lane {@code i + w} to lane {@code i}. */
-  private static final jdk.incubator.vector.VectorShuffle<Float>[] HALVES = halves();
+  private static final VectorShuffle<Float>[] HALVES = halves();
 
   @SuppressWarnings("unchecked")
-  private static jdk.incubator.vector.VectorShuffle<Float>[] halves() {
+  private static VectorShuffle<Float>[] halves() {
     int levels = Integer.numberOfTrailingZeros(L) + 1;
-    jdk.incubator.vector.VectorShuffle<Float>[] h = new jdk.incubator.vector.VectorShuffle[levels];
+    VectorShuffle<Float>[] h = new VectorShuffle[levels];
     for (int b = 0; b < levels; b++) {
       int w = 1 << b;
       int[] idx = new int[L];
       for (int i = 0; i < L; i++) {
         idx[i] = (i + w) % L;
       }
-      h[b] = jdk.incubator.vector.VectorShuffle.fromArray(S, idx, 0);
+      h[b] = VectorShuffle.fromArray(S, idx, 0);
     }
     return h;
   }

@@ -1,5 +1,6 @@
 package dev.disciplina.backend.cpu;
 
+import dev.disciplina.api.tensor.BinaryOp;
 import dev.disciplina.api.tensor.UnaryOp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -28,11 +29,10 @@ final class UnaryKernels {
       case LOG -> VectorMath.log(x, 0, o, 0, n);
       case SQRT -> sqrt(x, o, n);
       case SQUARE -> square(x, o, n);
-      case RECIPROCAL -> BinaryKernels.sv(dev.disciplina.api.tensor.BinaryOp.DIV, 1f, x, 0, o, 0,
-          n);
+      case RECIPROCAL -> BinaryKernels.sv(BinaryOp.DIV, 1f, x, 0, o, 0, n);
       case TANH -> VectorMath.tanh(x, 0, o, 0, n);
       case SIGMOID -> VectorMath.sigmoid(x, 0, o, 0, n);
-      case RELU -> BinaryKernels.vs(dev.disciplina.api.tensor.BinaryOp.MAX, x, 0, 0f, o, 0, n);
+      case RELU -> BinaryKernels.vs(BinaryOp.MAX, x, 0, 0f, o, 0, n);
       case STEP -> step(x, o, n);
       default -> throw new IllegalArgumentException("unknown unary op " + op);
     }
@@ -112,7 +112,7 @@ final class UnaryKernels {
       square(x, o, n);
     } else if (s == -1f) {
       // (float) (1.0 / x) is the correctly rounded float quotient, the same as 1f / x.
-      BinaryKernels.sv(dev.disciplina.api.tensor.BinaryOp.DIV, 1f, x, 0, o, 0, n);
+      BinaryKernels.sv(BinaryOp.DIV, 1f, x, 0, o, 0, n);
     } else {
       for (int i = 0; i < n; i++) {
         o[i] = (float) StrictMath.pow(x[i], s);
