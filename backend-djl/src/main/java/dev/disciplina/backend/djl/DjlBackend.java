@@ -30,7 +30,8 @@ import java.util.Arrays;
  * of rank-0 tensors; values enter PyTorch through a reused per-thread buffer. So no native memory
  * is left for the garbage collector.
  *
- * <p><b>Threading.</b> The backend is thread-safe: kernels keep no state between calls. Each
+ * <p><b>Threading.</b> The backend is thread-safe: what kernels reuse between calls (scalar
+ * operands, the staging buffer) is kept per thread. Each
  * kernel is one or a few PyTorch operations run on the calling thread, which PyTorch may split
  * over its intra-op thread pool ({@code -Dai.djl.pytorch.num_threads}, default one per core).
  * With a fixed thread count, the same inputs give bit-identical outputs from run to run.
@@ -280,17 +281,23 @@ public final class DjlBackend implements Backend {
   public void axpby(Tensor target, float alpha, Tensor source, float beta) {
     PtNDArray t = nd(target);
     PtNDArray s = nd(source);
-    if (alpha != 1f) {
-      JniUtils.muli(t, constant(alpha));
-    }
-    if (beta == 1f) {
-      JniUtils.addi(t, s);
-    } else if (beta == -1f) {
-      JniUtils.subi(t, s);
-    } else {
-      try (PtNDArray scaled = JniUtils.mul(s, constant(beta))) {
-        JniUtils.addi(t, scaled);
+    if ((beta == 1f || beta == -1f) && t != s) {
+      if (alpha != 1f) {
+        JniUtils.muli(t, constant(alpha));
       }
+      if (beta == 1f) {
+        JniUtils.addi(t, s);
+      } else {
+        JniUtils.subi(t, s);
+      }
+      return;
+    }
+    // beta * source first, since the target may be the source itself.
+    try (PtNDArray scaled = JniUtils.mul(s, constant(beta))) {
+      if (alpha != 1f) {
+        JniUtils.muli(t, constant(alpha));
+      }
+      JniUtils.addi(t, scaled);
     }
   }
 

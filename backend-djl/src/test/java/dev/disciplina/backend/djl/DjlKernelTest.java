@@ -440,9 +440,12 @@ class DjlKernelTest {
         close(t.toArray(), expected, 1e-6, 1e-7, "axpby " + ab[0] + ", " + ab[1]);
         assertThat(s.toArray()).containsExactly(s0);
       }
-      Tensor self = Tensor.of(Shape.of(2), 1, 2);
-      self.axpby(0.5f, self, 0f);
-      assertThat(self.toArray()).containsExactly(0.5f, 1f);
+      for (float[] ab : coefficients) {
+        Tensor self = Tensor.of(Shape.of(2), 1, -2);
+        self.axpby(ab[0], self, ab[1]);
+        assertThat(self.toArray()).as("target is its own source: " + ab[0] + ", " + ab[1])
+            .containsExactly(ab[0] + ab[1], ab[0] * -2 + ab[1] * -2);
+      }
     }
 
     @Test
