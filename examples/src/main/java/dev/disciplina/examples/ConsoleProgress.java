@@ -4,9 +4,9 @@ import dev.disciplina.trainer.BatchResult;
 import dev.disciplina.trainer.TrainingContext;
 import dev.disciplina.trainer.TrainingListener;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
@@ -27,8 +27,7 @@ final class ConsoleProgress implements TrainingListener {
         .setInitialMax(total)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(200)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .clearDisplayOnFinish()
+        .setConsumer(new InPlace())
         .build();
     lossSum = 0;
     batches = 0;
@@ -60,6 +59,35 @@ final class ConsoleProgress implements TrainingListener {
     if (bar != null) {
       bar.close();
       bar = null;
+    }
+  }
+
+  /**
+   * Draws the bar over itself on stderr and erases it when done, leaving no line behind: the
+   * epoch's summary line replaces it.
+   */
+  private static final class InPlace implements ProgressBarConsumer {
+    private static final int WIDTH = 100;
+    private int drawn;
+
+    @Override
+    public int getMaxRenderedLength() {
+      return WIDTH;
+    }
+
+    @Override
+    public void accept(String rendered) {
+      String line = rendered.length() > WIDTH ? rendered.substring(0, WIDTH) : rendered;
+      System.err.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
+      System.err.flush();
+      drawn = line.length();
+    }
+
+    @Override
+    public void close() {
+      System.err.print("\r" + " ".repeat(drawn) + "\r");
+      System.err.flush();
+      drawn = 0;
     }
   }
 }
