@@ -82,8 +82,9 @@ final class Gemm {
         parallel.run(tasks, t -> compute(a, ta, pb, bias, c, m, n, k, nPad, 0, m,
             t * per, Math.min(panels, (t + 1) * per), pool));
       } else {
-        int rowsPerTask = threads == 1 ? m : Math.min(MC, roundUp((m + 2 * threads - 1)
-            / (2 * threads), MR));
+        // A multiple of `threads` tasks of nearly equal size, each at most about MC rows.
+        int chunks = threads * Math.max(1, (m + threads * MC - 1) / (threads * MC));
+        int rowsPerTask = threads == 1 ? m : roundUp((m + chunks - 1) / chunks, MR);
         int tasks = (m + rowsPerTask - 1) / rowsPerTask;
         parallel.run(tasks, t -> compute(a, ta, pb, bias, c, m, n, k, nPad, t * rowsPerTask,
             Math.min(m, (t + 1) * rowsPerTask), 0, panels, pool));
@@ -196,35 +197,12 @@ final class Gemm {
           boolean first = kb == 0;
           boolean last = kb == kBlocks - 1;
           packA(a, ta, m, k, i0, rows, k0, kcb, pa);
+          boolean addBias = last && bias != null;
+          // Panels outer, strips inner: each 32 KB panel of B stays in L1 for all strips.
           for (int p = p0; p < p1; p++) {
-            int j0 = p * NR;
-            int cols = Math.min(NR, n - j0);
-            int w = Math.min(NR, nPad - j0);
-            int pbOff = k0 * nPad + j0 * kcb;
-            boolean addBias = last && bias != null;
             for (int s = 0; s < strips; s++) {
-              int i = i0 + s * MR;
-              int validRows = Math.min(MR, i0 + rows - i);
-              int paOff = s * kcb * MR;
-              if (validRows == MR && cols == w) {
-                block(pa, paOff, pb, pbOff, w, kcb, c, i * n + j0, n, first, addBias ? bias : null,
-                    j0);
-              } else {
-                if (!first) {
-                  for (int r = 0; r < validRows; r++) {
-                    System.arraycopy(c, (i + r) * n + j0, tile, r * NR, cols);
-                  }
-                }
-                if (addBias) {
-                  System.arraycopy(bias, j0, tileBias, 0, cols);
-                  Arrays.fill(tileBias, cols, NR, 0f);
-                }
-                block(pa, paOff, pb, pbOff, w, kcb, tile, 0, NR, first, addBias ? tileBias : null,
-                    0);
-                for (int r = 0; r < validRows; r++) {
-                  System.arraycopy(tile, r * NR, c, (i + r) * n + j0, cols);
-                }
-              }
+              tile(pa, pb, bias, c, n, nPad, i0, rows, k0, kcb, first, addBias, p, s, tile,
+                  tileBias);
             }
           }
         }
@@ -233,6 +211,36 @@ final class Gemm {
       pool.give(pa);
       pool.give(tile);
       pool.give(tileBias);
+    }
+  }
+
+  /** Strip {@code s} of the current row block against panel {@code p}. */
+  private static void tile(float[] pa, float[] pb, float[] bias, float[] c, int n, int nPad,
+      int i0, int rows, int k0, int kcb, boolean first, boolean addBias, int p, int s,
+      float[] tile, float[] tileBias) {
+    int j0 = p * NR;
+    int cols = Math.min(NR, n - j0);
+    int w = Math.min(NR, nPad - j0);
+    int pbOff = k0 * nPad + j0 * kcb;
+    int i = i0 + s * MR;
+    int validRows = Math.min(MR, i0 + rows - i);
+    int paOff = s * kcb * MR;
+    if (validRows == MR && cols == w) {
+      block(pa, paOff, pb, pbOff, w, kcb, c, i * n + j0, n, first, addBias ? bias : null, j0);
+      return;
+    }
+    if (!first) {
+      for (int r = 0; r < validRows; r++) {
+        System.arraycopy(c, (i + r) * n + j0, tile, r * NR, cols);
+      }
+    }
+    if (addBias) {
+      System.arraycopy(bias, j0, tileBias, 0, cols);
+      Arrays.fill(tileBias, cols, NR, 0f);
+    }
+    block(pa, paOff, pb, pbOff, w, kcb, tile, 0, NR, first, addBias ? tileBias : null, 0);
+    for (int r = 0; r < validRows; r++) {
+      System.arraycopy(tile, r * NR, c, (i + r) * n + j0, cols);
     }
   }
 
