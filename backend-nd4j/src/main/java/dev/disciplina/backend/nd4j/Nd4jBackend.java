@@ -7,7 +7,10 @@ import dev.disciplina.api.tensor.ScalarOp;
 import dev.disciplina.api.tensor.Shape;
 import dev.disciplina.api.tensor.Tensor;
 import dev.disciplina.api.tensor.UnaryOp;
+import dev.disciplina.api.tensor.LossAndGradient;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -16,7 +19,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastTo;
 import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
@@ -30,6 +32,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
@@ -181,7 +184,7 @@ public final class Nd4jBackend implements Backend {
   public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape result) {
     INDArray z = uninitialized(result);
     try {
-      Broadcasting.apply(op, array(a), a.shape(), array(b), b.shape(), z, result);
+      Broadcasting.apply(this, op, array(a), a.shape(), array(b), b.shape(), z, result);
       return wrap(result, z);
     } catch (RuntimeException | Error e) {
       z.close();
@@ -278,6 +281,18 @@ public final class Nd4jBackend implements Backend {
     INDArray in = array(x);
     INDArray z = uninitialized(out);
     try {
+      int[] d = x.shape().toArray();
+      int outer = 1;
+      for (int i = 0; i < axis; i++) {
+        outer *= d[i];
+      }
+      int len = d[axis];
+      int inner = x.shape().size() / outer / len;
+      boolean viaBlas = (op == ReduceOp.SUM || op == ReduceOp.MEAN) && (outer == 1 || inner == 1);
+      if (viaBlas) {
+        sumByBlas(in, outer, len, inner, op == ReduceOp.MEAN ? 1f / len : 1f, z);
+        return wrap(out, z);
+      }
       switch (op) {
         case SUM -> exec(new Sum(in, z, true, axis));
         case MEAN -> exec(new Mean(in, z, true, axis));
@@ -290,6 +305,24 @@ public final class Nd4jBackend implements Backend {
       z.close();
       throw e;
     }
+  }
+
+  /**
+   * {@code z = scale * sum over the middle index} of {@code in} seen as {@code [outer, len,
+   * inner]}, where {@code outer} or {@code inner} is 1: one matrix-vector product with a vector
+   * of ones. OpenBLAS gives each output value to one thread and adds in a fixed order.
+   */
+  private void sumByBlas(INDArray in, int outer, int len, int inner, float scale, INDArray z) {
+    withOnes(len, ones -> {
+      if (outer == 1) { // [len, inner]^T @ ones
+        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
+            len, inner, scale, floats(in), inner, ones, 1, 0f, floats(z), 1);
+      } else { // [outer, len] @ ones
+        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor,
+            openblas_nolapack.CblasNoTrans, outer, len, scale, floats(in), len, ones, 1, 0f,
+            floats(z), 1);
+      }
+    });
   }
 
   private static void argmax(INDArray in, int axis, INDArray z, Shape out) {
@@ -355,21 +388,50 @@ public final class Nd4jBackend implements Backend {
 
   // ------------------------------------------------------------------ fused
 
-  /** One product into a fresh result, then the bias added to each row in place. */
+  /** One product into a fresh result, then the bias added to each row in place (BLAS). */
   @Override
   public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
     Shape out = Shape.of(x.shape().rows(), weight.shape().rows());
     INDArray z = uninitialized(out);
     try {
       gemm(array(x), x.shape(), false, array(weight), weight.shape(), true, z, out);
-      if (bias != null) {
-        exec(new BroadcastAddOp(z, array(bias), z, 1));
+      if (bias != null) { // z += ones ⊗ bias: the bias added to every row
+        int n = out.rows();
+        int k = out.cols();
+        FloatPointer b = floats(array(bias));
+        withOnes(n, ones -> openblas_nolapack.cblas_sger(
+            openblas_nolapack.CblasRowMajor, n, k, 1f, ones, 1, b, 1, floats(z), k));
       }
       return wrap(out, z);
     } catch (RuntimeException | Error e) {
       z.close();
       throw e;
     }
+  }
+
+  /**
+   * Four native calls instead of the default's dozen ops: libnd4j's {@code log_softmax} into the
+   * gradient's array, the loss as a dot product of targets and log-probabilities, then {@code
+   * exp} and a BLAS update turn the log-probabilities into {@code (softmax - targets) / n}.
+   */
+  @Override
+  public LossAndGradient softmaxCrossEntropy(Tensor logits, Tensor targets) {
+    Shape shape = logits.shape();
+    int n = shape.rows();
+    INDArray t = array(targets);
+    INDArray g = uninitialized(shape);
+    float loss;
+    try {
+      exec(new LogSoftMax(array(logits), g));
+      loss = -openblas_nolapack.cblas_sdot(shape.size(), floats(t), 1, floats(g), 1) / n;
+      exec(new Exp(g, g));
+      axpby(g, 1f / n, t, -1f / n);
+    } catch (RuntimeException | Error e) {
+      g.close();
+      throw e;
+    }
+    Tensor gradient = wrap(shape, g);
+    return new LossAndGradient(fromArray(Shape.scalar(), new float[] {loss}, 0), gradient);
   }
 
   /** The default's arithmetic with BLAS updates in place and at most one temporary. */
@@ -506,8 +568,35 @@ public final class Nd4jBackend implements Backend {
     Nd4j.getExecutioner().exec(op);
   }
 
+  /**
+   * Runs {@code use} with a native vector of {@code len} ones (a pooled array, filled from a Java
+   * array of ones and given back afterwards).
+   */
+  void withOnes(int len, Consumer<FloatPointer> use) {
+    Shape shape = Shape.of(len);
+    INDArray ones = pool.take(shape);
+    try {
+      floats(ones).put(onesOnHeap(len), 0, len);
+      use.accept(floats(ones));
+    } finally {
+      pool.give(shape, ones);
+    }
+  }
+
+  private static volatile float[] onesOnHeap = new float[0];
+
+  private static float[] onesOnHeap(int len) {
+    float[] o = onesOnHeap;
+    if (o.length < len) {
+      o = new float[Math.max(len, 2 * o.length)];
+      Arrays.fill(o, 1f);
+      onesOnHeap = o;
+    }
+    return o;
+  }
+
   /** The array's buffer as floats, from its first element. */
-  private static FloatPointer floats(INDArray a) {
+  static FloatPointer floats(INDArray a) {
     return (FloatPointer) a.data().addressPointer();
   }
 
