@@ -30,6 +30,11 @@ import jdk.incubator.vector.FloatVector;
  * in steady state. Each thread keeps at most {@code -Ddisciplina.cpu.poolMegabytes} (default: an
  * eighth of the maximum heap) of idle buffers; beyond that, closed tensors' arrays are left to the
  * garbage collector. Kernels overwrite every element of a borrowed buffer.
+ *
+ * <p><b>Warm-up.</b> Vector API code is fast only once C2 has compiled it. The first instance in a
+ * JVM starts a short-lived, low-priority daemon thread that runs every kernel on small private
+ * arrays so that a training run does not start at interpreter speed ({@code
+ * -Ddisciplina.cpu.warmup=false} turns it off).
  */
 public final class CpuBackend implements Backend {
 
@@ -47,6 +52,7 @@ public final class CpuBackend implements Backend {
     long defaultMegabytes = Math.max(16, Runtime.getRuntime().maxMemory() / 8 / (1 << 20));
     long megabytes = Long.getLong("disciplina.cpu.poolMegabytes", defaultMegabytes);
     this.pool = new BufferPool(megabytes * (1 << 20) / Float.BYTES);
+    Warmup.startOnce();
   }
 
   /** {@inheritDoc} */

@@ -24,6 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * handled the element, or the number of threads (work is split over rows or column panels only).
  * The bias, when given, is added after the chain, exactly as a separate addition would.
  *
+ * <p>Small products ({@link #SMALL_MACS}) use the scalar reference loop {@link #naive}, which
+ * gives the same bits.
+ *
  * <p><b>Threads.</b> Products of at least {@link #PARALLEL_FLOPS} floating-point operations are
  * split over the backend's {@link Parallel} runner: first the packing of {@code B}, then blocks of
  * rows (or of column panels when there are few rows).
@@ -58,6 +61,12 @@ final class Gemm {
       naive(a, ta, b, tb, bias, c, m, n, k);
       return;
     }
+    blocked(a, ta, b, tb, bias, c, m, n, k, pool, parallel);
+  }
+
+  /** The packed, blocked product, whatever the size. */
+  static void blocked(float[] a, boolean ta, float[] b, boolean tb, float[] bias, float[] c,
+      int m, int n, int k, BufferPool pool, Parallel parallel) {
     int kBlocks = (k + KC - 1) / KC;
     int panels = (n + NR - 1) / NR;
     int lastWidth = roundUp(n - (panels - 1) * NR, L);

@@ -1,0 +1,109 @@
+package dev.disciplina.backend.cpu;
+
+import dev.disciplina.api.tensor.BinaryOp;
+import dev.disciplina.api.tensor.ReduceOp;
+import dev.disciplina.api.tensor.UnaryOp;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Gets the kernels compiled by C2 before they are needed.
+ *
+ * <p>Vector API code is only fast once C2 has compiled it: interpreted or compiled by C1 every
+ * vector is a heap object, and a kernel runs hundreds of times slower. On a busy two-core machine
+ * C2 needs many seconds to reach every kernel of a training step, so the first iterations of a
+ * run would take seconds each. The first {@link CpuBackend} made in a JVM therefore starts one
+ * low-priority daemon thread that runs every kernel on small private arrays (no tensors, no
+ * scopes, its own buffer pool) for a bounded number of rounds, then ends. It changes no result:
+ * the kernels are deterministic, and compiled and interpreted code give the same bits. Disable it
+ * with {@code -Ddisciplina.cpu.warmup=false}.
+ */
+final class Warmup {
+
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final boolean ENABLED =
+      Boolean.parseBoolean(System.getProperty("disciplina.cpu.warmup", "true"));
+  private static volatile boolean done;
+  private static final int ROUNDS = 1000;
+
+  private Warmup() {}
+
+  /** Starts the warm-up thread once per JVM, unless disabled. */
+  static void startOnce() {
+    if (!ENABLED || !STARTED.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(Warmup::run, "disciplina-cpu-warmup");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
+  /** Whether the vector kernels may be assumed compiled: the warm-up is off or has finished. */
+  static boolean ready() {
+    return done || !ENABLED;
+  }
+
+  /** Waits until {@link #ready()}, starting the warm-up if nobody has. */
+  static void awaitReady() {
+    startOnce();
+    while (!ready()) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static void run() {
+    try {
+      rounds();
+    } finally {
+      done = true;
+    }
+  }
+
+  /** Runs every kernel {@link #ROUNDS} times on small arrays. */
+  private static void rounds() {
+    int n = 40;
+    int len = n * n;
+    float[] a = new float[len];
+    float[] b = new float[len];
+    float[] c = new float[len];
+    float[] d = new float[len];
+    for (int i = 0; i < len; i++) {
+      a[i] = (i % 13) * 0.1f - 0.6f;
+      b[i] = (i % 7) * 0.05f + 0.1f;
+    }
+    BufferPool pool = new BufferPool(1 << 20);
+    Parallel single = new Parallel(1);
+    float[] bias = new float[n];
+    float[] rows = new float[n];
+    for (int round = 0; round < ROUNDS; round++) {
+      if (round < 300) {
+        // The matrix kernel first: it is the most expensive to run uncompiled.
+        boolean ta = (round & 1) != 0;
+        boolean tb = (round & 2) != 0;
+        Gemm.blocked(a, ta, b, tb, (round & 4) != 0 ? bias : null, c, n, n, n, pool, single);
+      }
+      for (UnaryOp op : UnaryOp.values()) {
+        UnaryKernels.apply(op, b, c, len);
+      }
+      for (BinaryOp op : BinaryOp.values()) {
+        BinaryKernels.vv(op, a, 0, b, 0, c, 0, len);
+        BinaryKernels.vs(op, a, 0, 0.5f, c, 0, len);
+        BinaryKernels.sv(op, 0.5f, b, 0, c, 0, len);
+      }
+      for (ReduceOp op : ReduceOp.values()) {
+        Reductions.reduce(op, a, n, n, 1, rows);
+        Reductions.reduce(op, a, 1, n, n, rows);
+      }
+      FusedKernels.axpby(d, 0.9f, a, 0.1f, len);
+      System.arraycopy(a, 0, c, 0, len);
+      FusedKernels.sgd(c, b, d, 0.01f, 0.9f, round % 2 == 0, 1e-4f, len);
+      FusedKernels.adam(c, b, d, c, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, 1 + round, len);
+      FusedKernels.softmaxCrossEntropy(a, b, c, n, n, d, rows);
+    }
+  }
+}
