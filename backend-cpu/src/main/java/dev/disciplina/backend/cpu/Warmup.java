@@ -22,7 +22,6 @@ final class Warmup {
   private static final AtomicBoolean STARTED = new AtomicBoolean();
   private static final boolean ENABLED =
       Boolean.parseBoolean(System.getProperty("disciplina.cpu.warmup", "true"));
-  private static volatile boolean done;
   private static final int ROUNDS = 1000;
 
   private Warmup() {}
@@ -38,34 +37,12 @@ final class Warmup {
     t.start();
   }
 
-  /** Whether the vector kernels may be assumed compiled: the warm-up is off or has finished. */
-  static boolean ready() {
-    return done || !ENABLED;
-  }
-
-  /** Waits until {@link #ready()}, starting the warm-up if nobody has. */
-  static void awaitReady() {
-    startOnce();
-    while (!ready()) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
   private static void run() {
-    try {
-      rounds();
-    } finally {
-      done = true;
-    }
+    rounds(ROUNDS);
   }
 
-  /** Runs every kernel {@link #ROUNDS} times on small arrays. */
-  private static void rounds() {
+  /** Runs every kernel {@code count} times on small arrays. */
+  static void rounds(int count) {
     int n = 40;
     int len = n * n;
     float[] a = new float[len];
@@ -80,7 +57,7 @@ final class Warmup {
     Parallel single = new Parallel(1);
     float[] bias = new float[n];
     float[] rows = new float[n];
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < count; round++) {
       if (round < 300) {
         // The matrix kernel first: it is the most expensive to run uncompiled.
         boolean ta = (round & 1) != 0;
