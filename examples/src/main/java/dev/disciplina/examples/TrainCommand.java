@@ -99,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  Recipe recipe(Dataset data) {
+  /** Checks every option, so that mistakes are reported before any slow work. */
+  private void checkOptions() {
     if (epochs < 1) {
       throw new UsageException("--epochs must be at least 1, got " + epochs);
     }
@@ -115,19 +116,29 @@ final class TrainCommand implements Callable<Integer> {
     if (patience < 0) {
       throw new UsageException("--early-stopping must be >= 0, got " + patience);
     }
-    ModelSpec m = ModelSpec.parse(model, activation, dropout, batchNorm);
+    modelSpec();
+    optimizerSpec();
+  }
+
+  private ModelSpec modelSpec() {
+    return ModelSpec.parse(model, activation, dropout, batchNorm);
+  }
+
+  private OptimizerSpec optimizerSpec() {
     double rate = lr != null ? lr : OptimizerSpec.defaultRate(optimizer);
-    OptimizerSpec o = new OptimizerSpec(optimizer, rate,
-        weightDecay != null ? weightDecay : Double.NaN);
-    return new Recipe(data, valFraction, trainLimit, m, o, epochs, batchSize, seed, patience);
+    return new OptimizerSpec(optimizer, rate, weightDecay != null ? weightDecay : Double.NaN);
+  }
+
+  Recipe recipe(Dataset data) {
+    return new Recipe(data, valFraction, trainLimit, modelSpec(), optimizerSpec(), epochs,
+        batchSize, seed, patience);
   }
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
-    // Validate every option before any slow work (loading data, starting a backend).
-    recipe(dev.disciplina.api.data.EmbeddedDatasets.iris());
+    checkOptions();
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load();
     Recipe recipe = recipe(data);
