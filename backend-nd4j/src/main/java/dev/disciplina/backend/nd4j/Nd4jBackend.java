@@ -2,12 +2,12 @@ package dev.disciplina.backend.nd4j;
 
 import dev.disciplina.api.tensor.Backend;
 import dev.disciplina.api.tensor.BinaryOp;
+import dev.disciplina.api.tensor.LossAndGradient;
 import dev.disciplina.api.tensor.ReduceOp;
 import dev.disciplina.api.tensor.ScalarOp;
 import dev.disciplina.api.tensor.Shape;
 import dev.disciplina.api.tensor.Tensor;
 import dev.disciplina.api.tensor.UnaryOp;
-import dev.disciplina.api.tensor.LossAndGradient;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -34,10 +34,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
@@ -78,6 +75,9 @@ public final class Nd4jBackend implements Backend {
 
   private static final long FLOAT_BYTES = Float.BYTES;
 
+  /** Ones to copy into native vectors; grows, and is replaced rather than changed. */
+  private static volatile float[] onesOnHeap = new float[0];
+
   private final Nd4jRuntime runtime;
   private final ArrayPool pool;
 
@@ -104,30 +104,12 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public Tensor fromArray(Shape shape, float[] data, int offset) {
-    INDArray z = uninitialized(shape);
-    try {
-      floats(z).put(data, offset, shape.size());
-      return wrap(shape, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    return compute(shape, z -> floats(z).put(data, offset, shape.size()));
   }
 
   @Override
   public Tensor full(Shape shape, float value) {
-    INDArray z = uninitialized(shape);
-    try {
-      if (Float.floatToRawIntBits(value) == 0) {
-        Pointer.memset(z.data().addressPointer(), 0, shape.size() * FLOAT_BYTES);
-      } else {
-        z.assign(value);
-      }
-      return wrap(shape, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    return compute(shape, z -> fill(z, shape, value));
   }
 
   @Override
@@ -137,19 +119,13 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public Tensor oneHot(int[] labels, int classes) {
-    Shape shape = Shape.of(labels.length, classes);
-    INDArray z = uninitialized(shape);
-    try {
-      Pointer.memset(z.data().addressPointer(), 0, shape.size() * FLOAT_BYTES);
+    return compute(Shape.of(labels.length, classes), z -> {
+      Pointer.memset(z.data().addressPointer(), 0, (long) labels.length * classes * FLOAT_BYTES);
       FloatBuffer out = z.data().asNioFloat();
       for (int i = 0; i < labels.length; i++) {
         out.put(i * classes + labels[i], 1f);
       }
-      return wrap(shape, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    });
   }
 
   // ------------------------------------------------------------------ elementwise
@@ -157,52 +133,32 @@ public final class Nd4jBackend implements Backend {
   @Override
   public Tensor unary(UnaryOp op, Tensor x) {
     INDArray in = array(x);
-    INDArray z = uninitialized(x.shape());
-    try {
-      exec(switch (op) {
-        case NEG -> new Negative(in, z);
-        case ABS -> new Abs(in, z);
-        case SIGN -> new Sign(in, z);
-        case EXP -> new Exp(in, z);
-        case LOG -> new Log(in, z);
-        case SQRT -> new Sqrt(in, z);
-        case SQUARE -> new Square(in, z);
-        case RECIPROCAL -> new Reciprocal(in, z);
-        case TANH -> new Tanh(in, z);
-        case SIGMOID -> new Sigmoid(in, z);
-        case RELU -> new RectifiedLinear(in, z, 0.0);
-        case STEP -> new Step(in, z, 0.0);
-      });
-      return wrap(x.shape(), z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    return compute(x.shape(), z -> exec(switch (op) {
+      case NEG -> new Negative(in, z);
+      case ABS -> new Abs(in, z);
+      case SIGN -> new Sign(in, z);
+      case EXP -> new Exp(in, z);
+      case LOG -> new Log(in, z);
+      case SQRT -> new Sqrt(in, z);
+      case SQUARE -> new Square(in, z);
+      case RECIPROCAL -> new Reciprocal(in, z);
+      case TANH -> new Tanh(in, z);
+      case SIGMOID -> new Sigmoid(in, z);
+      case RELU -> new RectifiedLinear(in, z, 0.0);
+      case STEP -> new Step(in, z, 0.0);
+    }));
   }
 
   @Override
   public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape result) {
-    INDArray z = uninitialized(result);
-    try {
-      Broadcasting.apply(this, op, array(a), a.shape(), array(b), b.shape(), z, result);
-      return wrap(result, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    return compute(result,
+        z -> Broadcasting.apply(this, op, array(a), a.shape(), array(b), b.shape(), z, result));
   }
 
   @Override
   public Tensor scalar(ScalarOp op, Tensor x, float s) {
     INDArray in = array(x);
-    INDArray z = uninitialized(x.shape());
-    try {
-      exec(scalarOp(op, in, z, s));
-      return wrap(x.shape(), z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    return compute(x.shape(), z -> exec(scalarOp(op, in, z, s)));
   }
 
   private static Op scalarOp(ScalarOp op, INDArray in, INDArray z, float s) {
@@ -223,41 +179,20 @@ public final class Nd4jBackend implements Backend {
   public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
     Shape sa = a.shape();
     Shape sb = b.shape();
-    Shape out =
-        Shape.of(transposeA ? sa.cols() : sa.rows(), transposeB ? sb.rows() : sb.cols());
-    INDArray z = uninitialized(out);
-    try {
-      gemm(array(a), sa, transposeA, array(b), sb, transposeB, z, out);
-      return wrap(out, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    Shape out = Shape.of(transposeA ? sa.cols() : sa.rows(), transposeB ? sb.rows() : sb.cols());
+    return compute(out, z -> gemm(array(a), sa, transposeA, array(b), sb, transposeB, z, out));
   }
 
   @Override
   public Tensor transpose(Tensor x) {
-    Shape out = Shape.of(x.shape().cols(), x.shape().rows());
-    INDArray z = uninitialized(out);
-    try {
-      z.assign(array(x).transpose()); // the transposed view is ND4J's bookkeeping only
-      return wrap(out, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    // The transposed view is ND4J bookkeeping over x's buffer; assign copies through it.
+    return compute(Shape.of(x.shape().cols(), x.shape().rows()),
+        z -> z.assign(array(x).transpose()));
   }
 
   @Override
   public Tensor reshape(Tensor x, Shape shape) {
-    INDArray z = uninitialized(shape);
-    try {
-      copy(array(x), 0, z, 0, shape.size());
-      return wrap(shape, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    return compute(shape, z -> copy(array(x), 0, z, 0, shape.size()));
   }
 
   @Override
@@ -265,33 +200,32 @@ public final class Nd4jBackend implements Backend {
     if (x.shape().size() == shape.size()) {
       return reshape(x, shape); // only leading or unit dimensions differ
     }
-    INDArray z = uninitialized(shape);
-    try {
-      exec(new BroadcastTo(array(x), dims(shape), z));
-      return wrap(shape, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    return compute(shape, z -> exec(new BroadcastTo(array(x), dims(shape), z)));
   }
 
+  /**
+   * SUM and MEAN along the first or last axis of what the tensor is seen as (every rank-1 and
+   * rank-2 case) are one BLAS matrix-vector product with a vector of ones; the rest are libnd4j
+   * reductions.
+   */
   @Override
   public Tensor reduce(ReduceOp op, Tensor x, int axis) {
-    Shape out = x.shape().with(axis, 1);
+    Shape shape = x.shape();
     INDArray in = array(x);
-    INDArray z = uninitialized(out);
-    try {
-      int[] d = x.shape().toArray();
-      int outer = 1;
-      for (int i = 0; i < axis; i++) {
-        outer *= d[i];
-      }
-      int len = d[axis];
-      int inner = x.shape().size() / outer / len;
-      boolean viaBlas = (op == ReduceOp.SUM || op == ReduceOp.MEAN) && (outer == 1 || inner == 1);
-      if (viaBlas) {
-        sumByBlas(in, outer, len, inner, op == ReduceOp.MEAN ? 1f / len : 1f, z);
-        return wrap(out, z);
+    int outer = 1;
+    for (int i = 0; i < axis; i++) {
+      outer *= shape.dim(i);
+    }
+    int len = shape.dim(axis);
+    int inner = shape.size() / outer / len;
+    boolean blas = (op == ReduceOp.SUM || op == ReduceOp.MEAN) && (outer == 1 || inner == 1);
+    float scale = op == ReduceOp.MEAN ? 1f / len : 1f;
+    int rows = outer;
+    Shape out = shape.with(axis, 1);
+    return compute(out, z -> {
+      if (blas) {
+        sumByBlas(in, rows, len, inner, scale, z);
+        return;
       }
       switch (op) {
         case SUM -> exec(new Sum(in, z, true, axis));
@@ -300,11 +234,7 @@ public final class Nd4jBackend implements Backend {
         case MIN -> exec(new org.nd4j.linalg.api.ops.impl.reduce.same.Min(in, z, true, axis));
         case ARGMAX -> argmax(in, axis, z, out);
       }
-      return wrap(out, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    });
   }
 
   /**
@@ -338,19 +268,13 @@ public final class Nd4jBackend implements Backend {
   @Override
   public Tensor gatherRows(Tensor x, int[] rows) {
     Shape shape = x.shape();
-    Shape out = shape.with(0, rows.length);
     long row = shape.size() / shape.dim(0);
     INDArray in = array(x);
-    INDArray z = uninitialized(out);
-    try {
+    return compute(shape.with(0, rows.length), z -> {
       for (int i = 0; i < rows.length; i++) {
         copy(in, rows[i] * row, z, i * row, row);
       }
-      return wrap(out, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    });
   }
 
   // ------------------------------------------------------------------ in-place updates
@@ -383,7 +307,15 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public void fill(Tensor target, float value) {
-    array(target).assign(value);
+    fill(array(target), target.shape(), value);
+  }
+
+  private static void fill(INDArray z, Shape shape, float value) {
+    if (Float.floatToRawIntBits(value) == 0) { // +0.0: all bytes zero
+      Pointer.memset(z.data().addressPointer(), 0, shape.size() * FLOAT_BYTES);
+    } else {
+      z.assign(value);
+    }
   }
 
   // ------------------------------------------------------------------ fused
@@ -392,8 +324,7 @@ public final class Nd4jBackend implements Backend {
   @Override
   public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
     Shape out = Shape.of(x.shape().rows(), weight.shape().rows());
-    INDArray z = uninitialized(out);
-    try {
+    return compute(out, z -> {
       gemm(array(x), x.shape(), false, array(weight), weight.shape(), true, z, out);
       if (bias != null) { // z += ones ⊗ bias: the bias added to every row
         int n = out.rows();
@@ -402,11 +333,7 @@ public final class Nd4jBackend implements Backend {
         withOnes(n, ones -> openblas_nolapack.cblas_sger(
             openblas_nolapack.CblasRowMajor, n, k, 1f, ones, 1, b, 1, floats(z), k));
       }
-      return wrap(out, z);
-    } catch (RuntimeException | Error e) {
-      z.close();
-      throw e;
-    }
+    });
   }
 
   /**
@@ -419,19 +346,14 @@ public final class Nd4jBackend implements Backend {
     Shape shape = logits.shape();
     int n = shape.rows();
     INDArray t = array(targets);
-    INDArray g = uninitialized(shape);
-    float loss;
-    try {
+    float[] loss = new float[1];
+    Tensor gradient = compute(shape, g -> {
       exec(new LogSoftMax(array(logits), g));
-      loss = -openblas_nolapack.cblas_sdot(shape.size(), floats(t), 1, floats(g), 1) / n;
+      loss[0] = -openblas_nolapack.cblas_sdot(shape.size(), floats(t), 1, floats(g), 1) / n;
       exec(new Exp(g, g));
       axpby(g, 1f / n, t, -1f / n);
-    } catch (RuntimeException | Error e) {
-      g.close();
-      throw e;
-    }
-    Tensor gradient = wrap(shape, g);
-    return new LossAndGradient(fromArray(Shape.scalar(), new float[] {loss}, 0), gradient);
+    });
+    return new LossAndGradient(fromArray(Shape.scalar(), loss, 0), gradient);
   }
 
   /** The default's arithmetic with BLAS updates in place and at most one temporary. */
@@ -513,7 +435,18 @@ public final class Nd4jBackend implements Backend {
 
   // ------------------------------------------------------------------ helpers
 
-  private Tensor wrap(Shape shape, INDArray z) {
+  /**
+   * A new tensor of {@code shape} whose array {@code kernel} fills; if the kernel fails, the array
+   * is closed before the failure propagates.
+   */
+  private Tensor compute(Shape shape, Consumer<INDArray> kernel) {
+    INDArray z = pool.take(shape);
+    try {
+      kernel.accept(z);
+    } catch (RuntimeException | Error e) {
+      z.close();
+      throw e;
+    }
     return Nd4jTensor.wrap(this, shape, z);
   }
 
@@ -528,11 +461,6 @@ public final class Nd4jBackend implements Backend {
       out[i] = d[i];
     }
     return out;
-  }
-
-  /** A fresh array of {@code shape} for a result, from the pool when it has one. */
-  private INDArray uninitialized(Shape shape) {
-    return pool.take(shape);
   }
 
   /** Takes back the array of a released tensor. */
@@ -582,8 +510,6 @@ public final class Nd4jBackend implements Backend {
       pool.give(shape, ones);
     }
   }
-
-  private static volatile float[] onesOnHeap = new float[0];
 
   private static float[] onesOnHeap(int len) {
     float[] o = onesOnHeap;
