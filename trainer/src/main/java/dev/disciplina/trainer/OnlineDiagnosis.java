@@ -1,5 +1,6 @@
 package dev.disciplina.trainer;
 
+import dev.disciplina.api.loss.SoftmaxCrossEntropy;
 import dev.disciplina.diagnostics.Diagnosis;
 import dev.disciplina.diagnostics.OnlineDiagnostician;
 import java.util.Optional;
@@ -8,6 +9,9 @@ import java.util.Optional;
  * A listener that diagnoses the curves after every epoch, so a progress display can show the
  * verdict as it forms. With {@code stopWhenConfirmed}, it also asks the trainer to stop once the
  * diagnostics module confirms overfitting or divergence.
+ *
+ * <p>The chance level of a {@code k}-class softmax cross-entropy ({@code ln k}) is passed on
+ * to the diagnosis when the run uses that loss.
  *
  * <p>One instance per run: it keeps the curves of the run it watches, and starts afresh when a
  * new run starts.
@@ -26,7 +30,8 @@ public final class OnlineDiagnosis implements TrainingListener {
   public void onTrainStart(TrainingContext context) {
     OnlineDiagnostician.Builder b = OnlineDiagnostician.builder();
     int k = context.train().classCount();
-    if (k >= 2) {
+    // Chance level (ln k) is known only for a k-class softmax cross-entropy.
+    if (k >= 2 && context.loss() instanceof SoftmaxCrossEntropy) {
       b.classes(k);
     }
     diagnostician = b.build();

@@ -162,7 +162,7 @@ public final class Trainer {
       this.trainEval = trainEvalSubset();
       this.evaluator = new Evaluator(loss, encoding, config.evalBatchSize());
       String runId = config.runId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
-      this.context = new TrainingContext(runId, runBackend.name(), config, model, optimizer,
+      this.context = new TrainingContext(runId, runBackend.name(), config, model, optimizer, loss,
           train, validation);
     }
 

@@ -1,6 +1,7 @@
 package dev.disciplina.trainer;
 
 import dev.disciplina.api.data.Dataset;
+import dev.disciplina.api.loss.Loss;
 import dev.disciplina.api.nn.Module;
 import dev.disciplina.api.optim.Optimizer;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class TrainingContext {
   private final TrainingConfig config;
   private final Module model;
   private final Optimizer optimizer;
+  private final Loss loss;
   private final Dataset train;
   private final Dataset validation;
   private final List<EpochResult> epochs = new ArrayList<>();
@@ -30,12 +32,13 @@ public final class TrainingContext {
   private String stopRequest;
 
   TrainingContext(String runId, String backendName, TrainingConfig config, Module model,
-      Optimizer optimizer, Dataset train, Dataset validation) {
+      Optimizer optimizer, Loss loss, Dataset train, Dataset validation) {
     this.runId = Objects.requireNonNull(runId);
     this.backendName = Objects.requireNonNull(backendName);
     this.config = config;
     this.model = model;
     this.optimizer = optimizer;
+    this.loss = loss;
     this.train = train;
     this.validation = validation;
   }
@@ -61,6 +64,11 @@ public final class TrainingContext {
 
   public Optimizer optimizer() {
     return optimizer;
+  }
+
+  /** The loss the run trains with. */
+  public Loss loss() {
+    return loss;
   }
 
   public Dataset train() {
