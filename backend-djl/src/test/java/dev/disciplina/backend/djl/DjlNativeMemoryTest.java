@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class DjlNativeMemoryTest {
 
   /** Steps measured after warm-up; {@code -Ddjl.leak.iterations=...} to change. */
-  private static final int ITERATIONS = Integer.getInteger("djl.leak.iterations", 5_000);
-  private static final int WARMUP = 500;
+  private static final int ITERATIONS = Integer.getInteger("djl.leak.iterations", 4_000);
+  private static final int WARMUP = 2_000;
   /**
-   * Growth allowed. Leaking the step's input (128 KB) would add 640 MB; smaller leaks of
+   * Growth allowed. Leaking the step's input (128 KB) would add 500 MB; smaller leaks of
    * tensors are caught exactly by {@link #noTensorOutlivesItsScope()}.
    */
   private static final long BOUND_KB = 64 * 1024;
