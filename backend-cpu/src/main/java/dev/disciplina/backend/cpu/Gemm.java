@@ -14,8 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the micro-kernel keeps a 4 x 64 block of {@code C} in 16 vector registers and performs 16 fused
  * multiply-adds per {@code k} step. Transposes are absorbed by the packing routines. Panels
  * narrower than {@code NR} (the last one, when {@code n} is not a multiple) use a one-vector
- * kernel; rows beyond {@code m} and columns beyond {@code n} are padded with zeros and never
- * stored.
+ * kernel. Edge tiles (rows beyond {@code m}, columns beyond {@code n}) are computed in a scratch
+ * tile of which only the valid part is copied out, so the micro-kernels have neither masks nor
+ * calls and C2 keeps every accumulator in a register (a kernel that calls a helper the JIT does
+ * not inline boxes its vectors and runs several times slower).
  *
  * <p><b>Determinism.</b> Every element of {@code C} is one chain of fused multiply-adds over
  * {@code k = 0, 1, ..., K-1} in order, starting from zero; between {@code k} blocks the partial sum
