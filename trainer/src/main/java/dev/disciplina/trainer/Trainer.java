@@ -240,26 +240,13 @@ public final class Trainer {
               l.onBatchStart(context, batch);
             }
             long t0 = System.nanoTime();
-            double value;
-            try (Scope iteration = Scope.open(runBackend)) {
-              if (j == 0) {
-                optimizer.zeroGrad();
+            double value = iteration(batch, j == 0, j == groupSize - 1, groupSize);
+            if (Double.isFinite(value)) {
+              if (j == groupSize - 1) {
+                steps++;
               }
-              Tensor x = batch.inputs();
-              Tensor y = batch.targets(encoding);
-              Variable out = model.forward(x);
-              Variable l = loss.apply(out, y);
-              value = l.value().item();
-              if (Double.isFinite(value)) {
-                (groupSize == 1 ? l : l.mul(1f / groupSize)).backward();
-                if (j == groupSize - 1) {
-                  clip();
-                  optimizer.step();
-                  steps++;
-                }
-              } else {
-                diverged = true;
-              }
+            } else {
+              diverged = true;
             }
             losses[done++] = value;
             context.countIteration();
@@ -352,6 +339,36 @@ public final class Trainer {
         l.onTrainEnd(context, history);
       }
       return history;
+    }
+
+    /**
+     * One iteration in its own scope: zero the gradients when it opens a group, forward, loss,
+     * backward (the loss divided by the group's size), and clip and step when it closes the
+     * group. A non-finite loss skips backward and step. Returns the batch's loss.
+     *
+     * <p>A method of its own so that the JIT compiles the hot path early, whatever the size of
+     * the loop around it.
+     */
+    private double iteration(Batch batch, boolean opensGroup, boolean closesGroup,
+        int groupSize) {
+      try (Scope iteration = Scope.open(runBackend)) {
+        if (opensGroup) {
+          optimizer.zeroGrad();
+        }
+        Tensor x = batch.inputs();
+        Tensor y = batch.targets(encoding);
+        Variable out = model.forward(x);
+        Variable l = loss.apply(out, y);
+        double value = l.value().item();
+        if (Double.isFinite(value)) {
+          (groupSize == 1 ? l : l.mul(1f / groupSize)).backward();
+          if (closesGroup) {
+            clip();
+            optimizer.step();
+          }
+        }
+        return value;
+      }
     }
 
     private void record(EpochResult r) {
