@@ -403,7 +403,7 @@ public final class Diagnostician {
     }
 
     Diagnosis generalizationGap() {
-      if (!(gap >= thresholds.gapRatio()) || !(endVa - endTr >= thresholds.gapOverStart() * startVa)) {
+      if (!(gap >= thresholds.gapRatio()) || !(endVa - endTr >= thresholds.gapOverStart() * gapScale())) {
         return null;
       }
       int onset = n - 1;
@@ -429,6 +429,15 @@ public final class Diagnostician {
       }
       return diagnosis(Cause.GENERALIZATION_GAP, OptionalInt.of(epoch(onset)), strength(gap / thresholds.gapRatio()),
           reasons, advice);
+    }
+
+    /**
+     * The loss scale a gap is judged against: chance level when the class count is known (the
+     * loss of a model that learned nothing), or the first smoothed validation loss if higher;
+     * without a class count, the first smoothed validation loss.
+     */
+    double gapScale() {
+      return Double.isNaN(chance) ? startVa : Math.max(chance, startVa);
     }
 
     double gapAt(int i) {
@@ -549,9 +558,9 @@ public final class Diagnostician {
       }
       if (gap >= thresholds.gapRatio()) {
         reasons.add(String.format(Locale.ROOT,
-            "the generalization gap is small in absolute terms: validation (%s) is %.1f times the %straining loss (%s), but the difference is %.1f%% of the starting validation loss %s (under %.0f%%)",
+            "the generalization gap is small in absolute terms: validation (%s) is %.1f times the %straining loss (%s), but the difference is %.1f%% of the loss scale %s (chance level, or the starting validation loss; under %.0f%%)",
             fmt(endVa), endVa / endTr, evalMode ? "eval-mode " : "", fmt(endTr),
-            100 * (endVa - endTr) / startVa, fmt(startVa), 100 * thresholds.gapOverStart()));
+            100 * (endVa - endTr) / gapScale(), fmt(gapScale()), 100 * thresholds.gapOverStart()));
       } else {
         reasons.add(String.format(Locale.ROOT, "the generalization gap is small: validation is %+.0f%% of the %straining loss (under %.0f%%)",
             100 * gap, evalMode ? "eval-mode " : "", 100 * thresholds.gapRatio()));

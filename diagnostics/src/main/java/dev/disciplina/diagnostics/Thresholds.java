@@ -29,10 +29,12 @@ package dev.disciplina.diagnostics;
  *     validation loss is twice the training loss — the model fits the data it saw twice as well
  *     as data it did not; below that the gap is called small or moderate and reported.
  * @param gapOverStart together with {@link #gapRatio}: the gap {@code val − train} must also be
- *     at least this fraction of the validation loss the run started from. Default 0.10. The ratio
+ *     at least this fraction of the run's loss scale — chance level {@code ln K} when the class
+ *     count is known (or the first validation loss if higher), else the first validation loss.
+ *     Default 0.10. The ratio
  *     alone is scale-free and so misreads a converged classifier: as training loss approaches 0
  *     any validation loss becomes "many times" it (a digits MLP at 97% validation accuracy ends
- *     with 0.10 against 0.026, a ratio near 3, while the gap is 3% of the 2.3 it started from). A
+ *     with 0.10 against 0.026, a ratio near 3, while the gap is 3% of chance level ln 10 = 2.3). A
  *     tenth of the starting loss is a gap a person would see on the plot of the two curves.
  * @param chanceFraction when the number of classes K is known, a training loss at or above this
  *     fraction of chance level {@code ln K} is "near chance". Default 0.8: the model removed less
