@@ -61,15 +61,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * returns, also when it fails. The pool holds at most {@code -Ddisciplina.nd4j.poolMegabytes}
  * (default 64; 0 turns it off).
  *
- * <p><b>Matrix products</b> call OpenBLAS's {@code cblas_sgemm} (row-major, with transpose flags)
- * directly into the preallocated result: the same OpenBLAS that ND4J loads and that {@code
- * Nd4j.gemm} ends in, without the 20-30 us of ND4J's op machinery per call. {@link #axpby} and
- * the optimizer steps use {@code cblas_saxpy} and {@code cblas_sscal} the same way.
+ * <p><b>Kernels.</b> Matrix products call OpenBLAS's {@code cblas_sgemm} (row-major, with the
+ * transpose flags) directly into the preallocated result: the same OpenBLAS that ND4J loads and
+ * that {@code Nd4j.gemm} ends in, without ND4J's 20-30 us of op machinery per call. The same goes
+ * for {@link #axpby} and the optimizer steps ({@code saxpy}, {@code sscal}), sums and means along
+ * a leading or trailing axis ({@code sgemv} with a vector of ones), a bias added to every row
+ * ({@code sger}) and copies ({@code memcpy}). Everything else is one libnd4j op; binary ops
+ * broadcast through libnd4j's NumPy-style broadcasting (see {@code Broadcasting}).
  *
- * <p><b>Threading.</b> The backend holds no mutable state and may be used from many threads,
- * each with its own scopes. Thread counts are set once per JVM (see {@code
- * -Ddisciplina.nd4j.threads} and {@code -Ddisciplina.nd4j.blasThreads}); with the defaults, the
- * same inputs give bit-identical outputs run to run.
+ * <p><b>Threading.</b> The backend's only shared state is its thread-safe pool; it may be used
+ * from many threads, each with its own scopes. Thread counts are set once per JVM with {@code
+ * -Ddisciplina.nd4j.threads} (libnd4j, default 1) and {@code -Ddisciplina.nd4j.blasThreads}
+ * (OpenBLAS, default the core count); for given settings, the same inputs give bit-identical
+ * outputs run to run.
  */
 public final class Nd4jBackend implements Backend {
 

@@ -9,19 +9,28 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * Starts ND4J's native CPU backend once per JVM and applies Disciplina's thread settings.
+ * Starts ND4J's native CPU backend once per JVM and applies Disciplina's settings.
  *
  * <p>Only {@link Nd4jBackendProvider#availability()} and {@link Nd4jBackendProvider#create()}
  * reach this class, so discovering backends never loads ND4J. A failure to start is remembered
  * and rethrown, with its cause, on every later call.
  *
- * <p><b>Threads.</b> {@value #THREADS_PROPERTY} (default 1) caps libnd4j's own threads, which
- * run elementwise ops and reductions: with one thread a reduction adds in one fixed order, so
- * results are bit-identical run to run, and small ops avoid the cost of waking a second thread.
- * {@value #BLAS_THREADS_PROPERTY} sets OpenBLAS's threads for matrix products (default: OpenBLAS's
- * own choice, the core count unless {@code OMP_NUM_THREADS} / {@code OPENBLAS_NUM_THREADS} say
- * otherwise); OpenBLAS splits a product between threads by output blocks, so each output value is
- * still computed in one fixed order.
+ * <p><b>Threads.</b> {@value #THREADS_PROPERTY} (default 1) sets libnd4j's threads for
+ * elementwise ops and reductions (its master-thread count and OpenMP's thread count; libnd4j
+ * ignores {@code setMaxThreads}): with one thread a reduction adds in one fixed order, and small
+ * ops do not pay for waking a second thread. {@value #BLAS_THREADS_PROPERTY} sets OpenBLAS's
+ * threads for matrix products and the BLAS-backed reductions (default: OpenBLAS's own choice, the
+ * core count unless {@code OPENBLAS_NUM_THREADS} / {@code OMP_NUM_THREADS} say otherwise).
+ * OpenBLAS divides work between its threads in a fixed way, so results are bit-identical run to
+ * run for a given thread count — but a different count gives different bits (measured: 1 and 2
+ * BLAS threads differ in the last place), so fix it when results must match across machines.
+ *
+ * <p><b>javacpp.</b> Unless {@value #JAVACPP_MAX_PHYSICAL} is set, it is set to 0 before ND4J
+ * loads: javacpp otherwise reads {@code /proc/self/statm} on every native allocation (a third of
+ * the time of a small kernel here) to trigger garbage collections when resident memory exceeds
+ * twice the heap — a safety valve for native memory left to the garbage collector, which this
+ * backend never does. It also keeps small-heap JVMs from failing with javacpp's "physical memory
+ * usage is too high".
  */
 final class Nd4jRuntime {
 
