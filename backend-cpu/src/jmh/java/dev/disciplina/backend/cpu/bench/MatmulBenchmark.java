@@ -25,9 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * threads. The primary score is products per second; the secondary {@code gflops} counter is the
  * rate {@code 2 n^3 / time} in GFLOP/s (shown in JMH's "ops/s" column).
  *
- * <p>Vector API code runs boxed, about a thousand times slower, until C2 has compiled it, which
- * takes a few seconds on two busy cores; each trial therefore first multiplies small matrices
- * for a few seconds so that even one warm-up iteration at {@code n = 1024} is compiled code.
+ * <p>Each trial first waits until the kernels run compiled ({@link Compiled}), so that even one
+ * warm-up iteration at {@code n = 1024} is compiled code.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -61,19 +60,7 @@ public class MatmulBenchmark {
       }
       a = Tensor.of(Shape.of(n, n), va);
       b = Tensor.of(Shape.of(n, n), vb);
-      warmUp(va, vb);
-    }
-
-    private void warmUp(float[] va, float[] vb) {
-      int w = Math.min(n, 192);
-      long end = System.nanoTime() + 4_000_000_000L;
-      try (Scope s = Scope.open()) {
-        Tensor x = Tensor.of(Shape.of(w, w), va, 0);
-        Tensor y = Tensor.of(Shape.of(w, w), vb, 0);
-        while (System.nanoTime() < end) {
-          x.matmul(y).close();
-        }
-      }
+      Compiled.await();
     }
 
     @TearDown(Level.Trial)
