@@ -49,14 +49,6 @@ class DjlKernelTest {
     scope.close();
   }
 
-  private static double[] widen(float[] v) {
-    double[] d = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      d[i] = v[i];
-    }
-    return d;
-  }
-
   @Nested
   @DisplayName("creation and copy-out")
   class Creation {
