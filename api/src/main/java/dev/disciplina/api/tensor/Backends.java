@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * property {@value #PROPERTY} names the backend {@link #best()} returns, overriding the ranking.
  *
  * <p>Thread-safe. The class path's providers are discovered once; each provider's availability
- * is asked once and each backend made at most once.
+ * is asked once, and only when needed — asking for {@code cpu} does not start the native engines
+ * of the others — and each backend is made at most once.
  */
 public final class Backends {
 
@@ -71,7 +72,45 @@ public final class Backends {
     }
   }
 
-  private record Found(Info info, BackendProvider provider) {}
+  /** A discovered provider; its availability is asked the first time someone needs it. */
+  private static final class Found {
+    private final String name;
+    private final int priority;
+    private final String providerClass;
+    private final BackendProvider provider;
+    private Availability availability;
+
+    Found(String name, int priority, String providerClass, BackendProvider provider,
+        Availability known) {
+      this.name = name;
+      this.priority = priority;
+      this.providerClass = providerClass;
+      this.provider = provider;
+      this.availability = known;
+    }
+
+    synchronized Availability availability() {
+      if (availability == null) {
+        try {
+          availability = provider.availability();
+          if (availability == null) {
+            availability = Availability.unavailable(providerClass + ".availability() returned null");
+          }
+        } catch (RuntimeException | LinkageError e) {
+          availability = Availability.unavailable(e);
+        }
+      }
+      return availability;
+    }
+
+    boolean available() {
+      return availability().available();
+    }
+
+    Info info() {
+      return new Info(name, priority, availability(), providerClass);
+    }
+  }
 
   /** Every provider on the class path, highest priority first, each with its availability. */
   public static List<Info> all() {
@@ -109,20 +148,20 @@ public final class Backends {
       return made;
     }
     List<Found> matches =
-        found.stream().filter(f -> f.info.name().equals(name)).toList();
+        found.stream().filter(f -> f.name.equals(name)).toList();
     if (matches.isEmpty()) {
       throw new BackendException("unknown backend '" + name + "'. " + listing());
     }
     if (matches.size() > 1) {
       throw new BackendException(
           "two providers are named '" + name + "': "
-              + matches.stream().map(f -> f.info.providerClass()).collect(Collectors.joining(", "))
+              + matches.stream().map(f -> f.providerClass).collect(Collectors.joining(", "))
               + "; remove one from the class path");
     }
     Found f = matches.get(0);
-    if (!f.info.available()) {
+    if (!f.available()) {
       throw new BackendException(
-          "backend '" + name + "' is unavailable: " + f.info.availability().detail() + ". "
+          "backend '" + name + "' is unavailable: " + f.availability().detail() + ". "
               + listing());
     }
     return created.computeIfAbsent(name, n -> create(f));
@@ -144,8 +183,8 @@ public final class Backends {
           "no Disciplina backend on the class path; add one of " + ARTIFACTS);
     }
     for (Found f : list) {
-      if (f.info.available()) {
-        return backend(f.info.name());
+      if (f.available()) {
+        return backend(f.name);
       }
     }
     throw new BackendException("no backend is available. " + listing());
@@ -154,17 +193,17 @@ public final class Backends {
   private static Backend create(Found f) {
     try {
       Backend b = f.provider.create();
-      if (b == null || !f.info.name().equals(b.name())) {
+      if (b == null || !f.name.equals(b.name())) {
         throw new BackendException(
-            "provider " + f.info.providerClass() + " made a backend named '"
-                + (b == null ? null : b.name()) + "', expected '" + f.info.name() + "'");
+            "provider " + f.providerClass + " made a backend named '"
+                + (b == null ? null : b.name()) + "', expected '" + f.name + "'");
       }
       return b;
     } catch (BackendException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
       throw new BackendException(
-          "backend '" + f.info.name() + "' failed to start: " + Availability.unavailable(e).detail(),
+          "backend '" + f.name + "' failed to start: " + Availability.unavailable(e).detail(),
           e);
     }
   }
@@ -177,8 +216,8 @@ public final class Backends {
     }
     return "Found: "
         + list.stream()
-            .map(f -> f.info.name() + " (" + (f.info.available() ? "available" : "unavailable")
-                + ": " + f.info.availability().detail() + ")")
+            .map(f -> f.name + " (" + (f.available() ? "available" : "unavailable")
+                + ": " + f.availability().detail() + ")")
             .collect(Collectors.joining(", "))
         + ".";
   }
@@ -197,20 +236,12 @@ public final class Backends {
         // A provider class that cannot be loaded is reported, not allowed to hide the others.
         String name = "broken-provider-" + (seen.size() + 1);
         seen.put(name, 1);
-        list.add(new Found(new Info(name, Integer.MIN_VALUE, Availability.unavailable(e), "?"),
-            null));
+        list.add(new Found(name, Integer.MIN_VALUE, "?", null, Availability.unavailable(e)));
         continue;
       }
-      Availability a;
-      try {
-        a = p.availability();
-      } catch (RuntimeException | LinkageError e) {
-        a = Availability.unavailable(e);
-      }
-      list.add(new Found(new Info(p.name(), p.priority(), a, p.getClass().getName()), p));
+      list.add(new Found(p.name(), p.priority(), p.getClass().getName(), p, null));
     }
-    list.sort(Comparator.comparingInt((Found f) -> -f.info.priority())
-        .thenComparing(f -> f.info.name()));
+    list.sort(Comparator.comparingInt((Found f) -> -f.priority).thenComparing(f -> f.name));
     return List.copyOf(list);
   }
 

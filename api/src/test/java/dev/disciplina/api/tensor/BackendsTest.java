@@ -122,4 +122,34 @@ class BackendsTest {
     Backends b = Backends.of(List.of(ok("cpu", 1)));
     assertThat(b.backend("cpu")).isSameAs(b.backend("cpu"));
   }
+
+  @Test
+  @DisplayName("asking for one backend does not ask the others whether they are available")
+  void lazyAvailability() {
+    int[] asked = new int[1];
+    BackendProvider slow = new BackendProvider() {
+      @Override
+      public String name() {
+        return "native";
+      }
+
+      @Override
+      public Availability availability() {
+        asked[0]++;
+        return Availability.available("loaded a native engine");
+      }
+
+      @Override
+      public Backend create() {
+        return BackendsTest.named("native");
+      }
+    };
+    Backends b = Backends.of(List.of(slow, ok("cpu", 10)));
+    assertThat(b.backend("cpu").name()).isEqualTo("cpu");
+    assertThat(b.bestBackend(null).name()).isEqualTo("cpu");
+    assertThat(asked[0]).isZero();
+    b.infos();
+    b.infos();
+    assertThat(asked[0]).isEqualTo(1);
+  }
 }
