@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fused overrides against {@link Backend}'s portable defaults run on the same primitives.
@@ -61,26 +63,27 @@ class DjlFusedOpsTest {
         1e-5, 1e-6, "without bias");
   }
 
-  @Test
-  @DisplayName("softmax cross-entropy with hard and soft targets, loss and gradient")
-  void softmaxCrossEntropy() {
-    Tensor logits = Tensor.of(Shape.of(5, 4), random(4, 20, -6, 6));
-    float[] soft = random(5, 20, 0, 1);
+  @ParameterizedTest(name = "{0} classes")
+  @ValueSource(ints = {4, DjlBackend.NARROW_ROWS - 1, DjlBackend.NARROW_ROWS, 100})
+  @DisplayName("softmax cross-entropy with hard and soft targets, loss and gradient, narrow and wide")
+  void softmaxCrossEntropy(int k) {
+    Tensor logits = Tensor.of(Shape.of(5, k), random(4, 5 * k, -6, 6));
+    float[] soft = random(5, 5 * k, 0, 1);
     for (int r = 0; r < 5; r++) {
       float s = 0;
-      for (int c = 0; c < 4; c++) {
-        s += soft[r * 4 + c];
+      for (int c = 0; c < k; c++) {
+        s += soft[r * k + c];
       }
-      for (int c = 0; c < 4; c++) {
-        soft[r * 4 + c] /= s;
+      for (int c = 0; c < k; c++) {
+        soft[r * k + c] /= s;
       }
     }
     for (Tensor targets : new Tensor[] {
-        Tensor.oneHot(new int[] {0, 3, 1, 1, 2}, 4), Tensor.of(Shape.of(5, 4), soft)}) {
+        Tensor.oneHot(new int[] {0, 3, 1, 1, 2}, k), Tensor.of(Shape.of(5, k), soft)}) {
       LossAndGradient fused = backend.softmaxCrossEntropy(logits, targets);
       LossAndGradient reference = defaults.softmaxCrossEntropy(logits, targets);
       assertThat(fused.loss().shape()).isEqualTo(Shape.scalar());
-      assertThat(fused.gradient().shape()).isEqualTo(Shape.of(5, 4));
+      assertThat(fused.gradient().shape()).isEqualTo(Shape.of(5, k));
       close(fused.loss().toArray(), widen(reference.loss().toArray()), 1e-5, 1e-7, "loss");
       close(fused.gradient().toArray(), widen(reference.gradient().toArray()), 1e-5, 1e-7,
           "gradient");
