@@ -1,5 +1,6 @@
 package dev.disciplina.backend.cpu;
 
+import dev.disciplina.api.tensor.BinaryOp;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,16 +16,19 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds per {@code k} step. Transposes are absorbed by the packing routines. Panels
  * narrower than {@code NR} (the last one, when {@code n} is not a multiple) use a one-vector
  * kernel. Edge tiles (rows beyond {@code m}, columns beyond {@code n}) are computed in a scratch
- * tile of which only the valid part is copied out, so the micro-kernels have neither masks nor
- * calls and C2 keeps every accumulator in a register (a kernel that calls a helper the JIT does
- * not inline boxes its vectors and runs several times slower).
+ * tile of which only the valid part is copied out. The micro-kernels have one shape only — load
+ * the tile of C, run the k loop, store — with no branches, masks or calls: C2 inlines every vector
+ * operation of a method only within a node budget, and a kernel over budget keeps some vector
+ * calls boxed, hundreds of times slower, for the life of the JVM (seen here, depending on the
+ * branch profile at compile time).
  *
  * <p><b>Determinism.</b> Every element of {@code C} is one chain of fused multiply-adds over
  * {@code k = 0, 1, ..., K-1} in order, starting from zero; between {@code k} blocks the partial sum
- * is stored to {@code C} and loaded back, which is exact. So the result is the same bits as {@code
- * c = 0; for k: c = Math.fma(a[i][k], b[k][j], c)}, whatever the blocking, the kernel that
- * handled the element, or the number of threads (work is split over rows or column panels only).
- * The bias, when given, is added after the chain, exactly as a separate addition would.
+ * is stored to {@code C} and loaded back, which is exact (the first block starts from a zeroed
+ * tile). So the result is the same bits as {@code c = 0; for k: c = Math.fma(a[i][k], b[k][j],
+ * c)}, whatever the blocking, the kernel that handled the element, or the number of threads (work
+ * is split over rows or column panels only). The bias, when given, is added after the chain —
+ * exactly as a separate addition would — while the finished tile is still in L1.
  *
  * <p>Small products ({@link #SMALL_MACS}) use the scalar reference loop {@link #naive}, which
  * gives the same bits.
@@ -197,7 +201,6 @@ final class Gemm {
     float[] pa = pool.take(roundUp(mc, MR) * Math.min(KC, k));
     // Edge tiles (rows beyond m or columns beyond n) are computed in a scratch tile.
     float[] tile = pool.take(MR * NR);
-    float[] tileBias = bias == null ? null : pool.take(NR);
     try {
       for (int i0 = r0; i0 < r1; i0 += MC) {
         int rows = Math.min(MC, r1 - i0);
@@ -212,8 +215,7 @@ final class Gemm {
           // Panels outer, strips inner: each 32 KB panel of B stays in L1 for all strips.
           for (int p = p0; p < p1; p++) {
             for (int s = 0; s < strips; s++) {
-              tile(pa, pb, bias, c, n, nPad, i0, rows, k0, kcb, first, addBias, p, s, tile,
-                  tileBias);
+              tile(pa, pb, bias, c, n, nPad, i0, rows, k0, kcb, first, addBias, p, s, tile);
             }
           }
         }
@@ -221,14 +223,17 @@ final class Gemm {
     } finally {
       pool.give(pa);
       pool.give(tile);
-      pool.give(tileBias);
     }
   }
 
-  /** Strip {@code s} of the current row block against panel {@code p}. */
+  /**
+   * Strip {@code s} of the current row block against panel {@code p}. The kernels always
+   * continue the chain stored in {@code C}: for the first block of {@code k} the tile is zeroed
+   * first, and after the last block the bias is added while the tile is still in L1.
+   */
   private static void tile(float[] pa, float[] pb, float[] bias, float[] c, int n, int nPad,
       int i0, int rows, int k0, int kcb, boolean first, boolean addBias, int p, int s,
-      float[] tile, float[] tileBias) {
+      float[] tile) {
     int j0 = p * NR;
     int cols = Math.min(NR, n - j0);
     int w = Math.min(NR, nPad - j0);
@@ -237,33 +242,46 @@ final class Gemm {
     int validRows = Math.min(MR, i0 + rows - i);
     int paOff = s * kcb * MR;
     if (validRows == MR && cols == w) {
-      block(pa, paOff, pb, pbOff, w, kcb, c, i * n + j0, n, first, addBias ? bias : null, j0);
+      int cOff = i * n + j0;
+      if (first) {
+        for (int r = 0; r < MR; r++) {
+          Arrays.fill(c, cOff + r * n, cOff + r * n + w, 0f);
+        }
+      }
+      block(pa, paOff, pb, pbOff, w, kcb, c, cOff, n);
+      if (addBias) {
+        for (int r = 0; r < MR; r++) {
+          BinaryKernels.vv(BinaryOp.ADD, c, cOff + r * n, bias, j0, c, cOff + r * n, w);
+        }
+      }
       return;
     }
-    if (!first) {
+    // An edge tile: computed in the scratch tile, of which only the valid part is copied out.
+    if (first) {
+      Arrays.fill(tile, 0f);
+    } else {
       for (int r = 0; r < validRows; r++) {
         System.arraycopy(c, (i + r) * n + j0, tile, r * NR, cols);
       }
     }
-    if (addBias) {
-      System.arraycopy(bias, j0, tileBias, 0, cols);
-      Arrays.fill(tileBias, cols, NR, 0f);
-    }
-    block(pa, paOff, pb, pbOff, w, kcb, tile, 0, NR, first, addBias ? tileBias : null, 0);
+    block(pa, paOff, pb, pbOff, w, kcb, tile, 0, NR);
     for (int r = 0; r < validRows; r++) {
-      System.arraycopy(tile, r * NR, c, (i + r) * n + j0, cols);
+      if (addBias) {
+        BinaryKernels.vv(BinaryOp.ADD, tile, r * NR, bias, j0, c, (i + r) * n + j0, cols);
+      } else {
+        System.arraycopy(tile, r * NR, c, (i + r) * n + j0, cols);
+      }
     }
   }
 
   /** One 4-row strip against one panel of width {@code w}, into {@code c} at {@code cOff}. */
   private static void block(float[] pa, int paOff, float[] pb, int pbOff, int w, int kc,
-      float[] c, int cOff, int ldc, boolean first, float[] bias, int biasOff) {
+      float[] c, int cOff, int ldc) {
     if (w == NR) {
-      kernel4x4(pa, paOff, pb, pbOff, kc, c, cOff, ldc, first, bias, biasOff);
+      kernel4x4(pa, paOff, pb, pbOff, kc, c, cOff, ldc);
     } else {
       for (int v = 0; v * L < w; v++) {
-        kernel4x1(pa, paOff, pb, pbOff + v * L, w, kc, c, cOff + v * L, ldc, first, bias,
-            biasOff + v * L);
+        kernel4x1(pa, paOff, pb, pbOff + v * L, w, kc, c, cOff + v * L, ldc);
       }
     }
   }
@@ -271,32 +289,33 @@ final class Gemm {
   // ------------------------------------------------------------------ micro-kernels
 
   /**
-   * A full 4 x {@code 4L} block: 16 accumulators, 4 loads of B and 4 broadcasts of A per k. No
-   * masks and no calls, so that the JIT keeps every vector in a register.
+   * A full 4 x {@code 4L} block: 16 accumulators loaded from {@code C}, 4 loads of B and 4
+   * broadcasts of A per k, 16 stores. Deliberately nothing else — no branches, masks or calls:
+   * every extra vector operation counts against C2's inlining budget, and a kernel that exceeds
+   * it keeps some vector calls un-inlined (boxed, hundreds of times slower) for good.
    */
   private static void kernel4x4(float[] pa, int paOff, float[] pb, int pbOff, int kc,
-      float[] c, int cOff, int ldc, boolean first, float[] bias, int biasOff) {
+      float[] c, int cOff, int ldc) {
     int o0 = cOff;
     int o1 = cOff + ldc;
     int o2 = cOff + 2 * ldc;
     int o3 = cOff + 3 * ldc;
-    FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-    if (first) {
-      FloatVector z = FloatVector.zero(S);
-      c00 = z; c01 = z; c02 = z; c03 = z;
-      c10 = z; c11 = z; c12 = z; c13 = z;
-      c20 = z; c21 = z; c22 = z; c23 = z;
-      c30 = z; c31 = z; c32 = z; c33 = z;
-    } else {
-      c00 = FloatVector.fromArray(S, c, o0); c01 = FloatVector.fromArray(S, c, o0 + L);
-      c02 = FloatVector.fromArray(S, c, o0 + 2 * L); c03 = FloatVector.fromArray(S, c, o0 + 3 * L);
-      c10 = FloatVector.fromArray(S, c, o1); c11 = FloatVector.fromArray(S, c, o1 + L);
-      c12 = FloatVector.fromArray(S, c, o1 + 2 * L); c13 = FloatVector.fromArray(S, c, o1 + 3 * L);
-      c20 = FloatVector.fromArray(S, c, o2); c21 = FloatVector.fromArray(S, c, o2 + L);
-      c22 = FloatVector.fromArray(S, c, o2 + 2 * L); c23 = FloatVector.fromArray(S, c, o2 + 3 * L);
-      c30 = FloatVector.fromArray(S, c, o3); c31 = FloatVector.fromArray(S, c, o3 + L);
-      c32 = FloatVector.fromArray(S, c, o3 + 2 * L); c33 = FloatVector.fromArray(S, c, o3 + 3 * L);
-    }
+    FloatVector c00 = FloatVector.fromArray(S, c, o0);
+    FloatVector c01 = FloatVector.fromArray(S, c, o0 + L);
+    FloatVector c02 = FloatVector.fromArray(S, c, o0 + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(S, c, o0 + 3 * L);
+    FloatVector c10 = FloatVector.fromArray(S, c, o1);
+    FloatVector c11 = FloatVector.fromArray(S, c, o1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, c, o1 + 2 * L);
+    FloatVector c13 = FloatVector.fromArray(S, c, o1 + 3 * L);
+    FloatVector c20 = FloatVector.fromArray(S, c, o2);
+    FloatVector c21 = FloatVector.fromArray(S, c, o2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, c, o2 + 2 * L);
+    FloatVector c23 = FloatVector.fromArray(S, c, o2 + 3 * L);
+    FloatVector c30 = FloatVector.fromArray(S, c, o3);
+    FloatVector c31 = FloatVector.fromArray(S, c, o3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, c, o3 + 2 * L);
+    FloatVector c33 = FloatVector.fromArray(S, c, o3 + 3 * L);
     for (int kk = 0; kk < kc; kk++) {
       int bo = pbOff + kk * NR;
       FloatVector b0 = FloatVector.fromArray(S, pb, bo);
@@ -313,16 +332,6 @@ final class Gemm {
       FloatVector a3 = FloatVector.broadcast(S, pa[ao + 3]);
       c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
     }
-    if (bias != null) {
-      FloatVector d0 = FloatVector.fromArray(S, bias, biasOff);
-      FloatVector d1 = FloatVector.fromArray(S, bias, biasOff + L);
-      FloatVector d2 = FloatVector.fromArray(S, bias, biasOff + 2 * L);
-      FloatVector d3 = FloatVector.fromArray(S, bias, biasOff + 3 * L);
-      c00 = c00.add(d0); c01 = c01.add(d1); c02 = c02.add(d2); c03 = c03.add(d3);
-      c10 = c10.add(d0); c11 = c11.add(d1); c12 = c12.add(d2); c13 = c13.add(d3);
-      c20 = c20.add(d0); c21 = c21.add(d1); c22 = c22.add(d2); c23 = c23.add(d3);
-      c30 = c30.add(d0); c31 = c31.add(d1); c32 = c32.add(d2); c33 = c33.add(d3);
-    }
     c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
     c03.intoArray(c, o0 + 3 * L);
     c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
@@ -335,17 +344,11 @@ final class Gemm {
 
   /** A full 4 x {@code L} block of a narrow panel of width {@code w}: for the last columns. */
   private static void kernel4x1(float[] pa, int paOff, float[] pb, int pbOff, int w, int kc,
-      float[] c, int cOff, int ldc, boolean first, float[] bias, int biasOff) {
-    FloatVector c0, c1, c2, c3;
-    if (first) {
-      FloatVector z = FloatVector.zero(S);
-      c0 = z; c1 = z; c2 = z; c3 = z;
-    } else {
-      c0 = FloatVector.fromArray(S, c, cOff);
-      c1 = FloatVector.fromArray(S, c, cOff + ldc);
-      c2 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
-      c3 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
-    }
+      float[] c, int cOff, int ldc) {
+    FloatVector c0 = FloatVector.fromArray(S, c, cOff);
+    FloatVector c1 = FloatVector.fromArray(S, c, cOff + ldc);
+    FloatVector c2 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+    FloatVector c3 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
     for (int kk = 0; kk < kc; kk++) {
       FloatVector b0 = FloatVector.fromArray(S, pb, pbOff + kk * w);
       int ao = paOff + kk * MR;
@@ -353,10 +356,6 @@ final class Gemm {
       c1 = FloatVector.broadcast(S, pa[ao + 1]).fma(b0, c1);
       c2 = FloatVector.broadcast(S, pa[ao + 2]).fma(b0, c2);
       c3 = FloatVector.broadcast(S, pa[ao + 3]).fma(b0, c3);
-    }
-    if (bias != null) {
-      FloatVector d = FloatVector.fromArray(S, bias, biasOff);
-      c0 = c0.add(d); c1 = c1.add(d); c2 = c2.add(d); c3 = c3.add(d);
     }
     c0.intoArray(c, cOff);
     c1.intoArray(c, cOff + ldc);

@@ -43,7 +43,7 @@ final class Warmup {
 
   /** Runs every kernel {@code count} times on small arrays. */
   static void rounds(int count) {
-    int n = 40;
+    int n = 41; // not a multiple of the vector length: tails are taken too
     int len = n * n;
     float[] a = new float[len];
     float[] b = new float[len];
@@ -53,16 +53,32 @@ final class Warmup {
       a[i] = (i % 13) * 0.1f - 0.6f;
       b[i] = (i % 7) * 0.05f + 0.1f;
     }
-    BufferPool pool = new BufferPool(1 << 20);
+    // Matrix shapes that take every path of the kernels, so that C2 prunes none of them as
+    // never taken (a pruned path taken later deoptimises and waits for a recompilation): rows
+    // beyond a multiple of 4, a full 64-column panel and a narrow one, several blocks of k.
+    int gm = 2 * Gemm.MR + 1;
+    int gn = Gemm.NR + Gemm.L;
+    int gk = 2 * Gemm.KC + 3;
+    float[] ga = new float[gm * gk];
+    float[] gb = new float[gk * gn];
+    float[] gc = new float[gm * gn];
+    float[] gbias = new float[gn];
+    for (int i = 0; i < ga.length; i++) {
+      ga[i] = (i % 11) * 0.01f;
+    }
+    for (int i = 0; i < gb.length; i++) {
+      gb[i] = (i % 5) * 0.02f;
+    }
+    BufferPool pool = new BufferPool(1 << 22);
     Parallel single = new Parallel(1);
-    float[] bias = new float[n];
     float[] rows = new float[n];
     for (int round = 0; round < count; round++) {
       if (round < 300) {
-        // The matrix kernel first: it is the most expensive to run uncompiled.
+        // The matrix kernels first: they are the most expensive to run uncompiled.
         boolean ta = (round & 1) != 0;
         boolean tb = (round & 2) != 0;
-        Gemm.blocked(a, ta, b, tb, (round & 4) != 0 ? bias : null, c, n, n, n, pool, single);
+        Gemm.blocked(ga, ta, gb, tb, (round & 4) != 0 ? gbias : null, gc, gm, gn, gk, pool,
+            single);
       }
       for (UnaryOp op : UnaryOp.values()) {
         UnaryKernels.apply(op, b, c, len);
@@ -75,6 +91,7 @@ final class Warmup {
       for (ReduceOp op : ReduceOp.values()) {
         Reductions.reduce(op, a, n, n, 1, rows);
         Reductions.reduce(op, a, 1, n, n, rows);
+        Reductions.reduce(op, a, 1, len, 1, rows);
       }
       FusedKernels.axpby(d, 0.9f, a, 0.1f, len);
       System.arraycopy(a, 0, c, 0, len);
