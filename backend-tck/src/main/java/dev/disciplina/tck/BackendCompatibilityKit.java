@@ -695,6 +695,21 @@ public abstract class BackendCompatibilityKit {
     }
 
     @Test
+    @DisplayName("softmax cross-entropy stays finite when a non-target probability underflows to 0")
+    void softmaxCrossEntropyUnderflow() {
+      // exp(-200) is 0 in float32: a kernel that takes log(softmax) gets -inf there, and 0 * -inf
+      // in the target-weighted sum is NaN. The default subtracts log-sum-exp instead.
+      Tensor x = t(new float[] {100f, -100f, 0f, 0f, 150f, -60f}, 2, 3);
+      Tensor y = Tensor.oneHot(new int[] {0, 1}, 3);
+      LossAndGradient expected = defaults().softmaxCrossEntropy(x, y);
+      LossAndGradient actual = backend().softmaxCrossEntropy(x, y);
+      assertThat(Float.isFinite(actual.loss().item())).as("loss %s", actual.loss().item()).isTrue();
+      Approx.ACCUMULATED.assertClose("loss", expected.loss().toArray(), actual.loss().toArray());
+      Approx.ACCUMULATED.assertClose("gradient", expected.gradient().toArray(),
+          actual.gradient().toArray());
+    }
+
+    @Test
     @DisplayName("an SGD step with momentum, Nesterov and weight decay matches the default")
     void sgd() {
       for (boolean nesterov : new boolean[] {false, true}) {

@@ -17,6 +17,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastTo;
@@ -32,7 +33,6 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
@@ -352,7 +352,18 @@ public final class Nd4jBackend implements Backend {
     INDArray t = array(targets);
     float[] loss = new float[1];
     Tensor gradient = compute(shape, g -> {
-      exec(new LogSoftMax(array(logits), g));
+      // log_softmax as (x - max) - log(sum(exp(x - max))): finite however far a logit is below
+      // its row's maximum. ND4J's LogSoftMax op gave -inf there (log of an underflowed
+      // probability), and 0 * -inf in the target-weighted sum made the loss NaN.
+      INDArray x = array(logits);
+      INDArray max = x.max(true, 1);
+      g.assign(x).subiColumnVector(max);
+      max.close();
+      INDArray exps = Transforms.exp(g, true);
+      INDArray logSums = Transforms.log(exps.sum(true, 1), false);
+      exps.close();
+      g.subiColumnVector(logSums);
+      logSums.close();
       loss[0] = -openblas_nolapack.cblas_sdot(shape.size(), floats(t), 1, floats(g), 1) / n;
       exec(new Exp(g, g));
       axpby(g, 1f / n, t, -1f / n);
