@@ -2,6 +2,7 @@ package dev.disciplina.backend.djl;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Utils;
 
 /** Loads DJL's PyTorch engine, always in offline mode. */
 final class DjlEngine {
@@ -35,7 +36,7 @@ final class DjlEngine {
   /** For example {@code PyTorch 2.7.1 (DJL 0.36.0, offline, 2 intra-op threads)}. */
   static String describe(Engine engine) {
     return NAME + " " + engine.getVersion() + " (DJL " + Engine.getDjlVersion()
-        + (Boolean.parseBoolean(System.getProperty(DjlOffline.PROPERTY)) ? ", offline" : "")
+        + (Utils.isOfflineMode() ? ", offline" : "")
         + ", " + JniUtils.getNumThreads() + " intra-op threads)";
   }
 }
