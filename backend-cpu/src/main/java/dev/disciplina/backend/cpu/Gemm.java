@@ -34,8 +34,9 @@ import jdk.incubator.vector.VectorSpecies;
  * gives the same bits.
  *
  * <p><b>Threads.</b> Products of at least {@link #PARALLEL_FLOPS} floating-point operations are
- * split over the backend's {@link Parallel} runner: first the packing of {@code B}, then blocks of
- * rows (or of column panels when there are few rows).
+ * split over the backend's {@link Parallel} runner: blocks of rows (or of column panels when
+ * there are few rows), after the packing of {@code B}, itself split when {@code B} is large.
+ * Smaller products stay on the calling thread: waking a worker costs tens of microseconds.
  */
 final class Gemm {
 
@@ -50,7 +51,9 @@ final class Gemm {
   /** Below this many multiply-adds a plain loop is faster than packing. */
   static final long SMALL_MACS = 4096;
   /** Products of at least this many FLOPs ({@code 2mnk}) use more than one thread. */
-  static final long PARALLEL_FLOPS = Long.getLong("disciplina.cpu.parallelFlops", 4_000_000L);
+  static final long PARALLEL_FLOPS = Long.getLong("disciplina.cpu.parallelFlops", 16_000_000L);
+  /** A packed B of at least this many floats is packed by all threads. */
+  static final long PARALLEL_PACK_FLOATS = 1L << 20;
 
   private Gemm() {}
 
@@ -81,7 +84,8 @@ final class Gemm {
     try {
       boolean parallelize = parallel.threads() > 1 && 2L * m * n * k >= PARALLEL_FLOPS;
       int units = kBlocks * panels;
-      if (parallelize) {
+      // Waking the workers costs tens of microseconds: only a large B is packed in parallel.
+      if (parallelize && (long) k * nPad >= PARALLEL_PACK_FLOATS) {
         parallel.run(units, u -> packB(b, tb, n, k, nPad, u / panels, u % panels, pb));
       } else {
         for (int u = 0; u < units; u++) {
@@ -97,8 +101,9 @@ final class Gemm {
         parallel.run(tasks, t -> compute(a, ta, pb, bias, c, m, n, k, nPad, 0, m,
             t * per, Math.min(panels, (t + 1) * per), pool));
       } else {
-        // A multiple of `threads` tasks of nearly equal size, each at most about MC rows.
-        int chunks = threads * Math.max(1, (m + threads * MC - 1) / (threads * MC));
+        // At least two tasks per thread, of nearly equal size and at most about MC rows: tasks
+        // are claimed dynamically, so a thread that the OS delays leaves less work stranded.
+        int chunks = threads * Math.max(2, (m + threads * MC - 1) / (threads * MC));
         int rowsPerTask = threads == 1 ? m : roundUp((m + chunks - 1) / chunks, MR);
         int tasks = (m + rowsPerTask - 1) / rowsPerTask;
         parallel.run(tasks, t -> compute(a, ta, pb, bias, c, m, n, k, nPad, t * rowsPerTask,
