@@ -37,7 +37,7 @@ import java.util.Arrays;
  * per core). With a fixed thread count the same inputs give bit-identical outputs from run to
  * run; another thread count may change the last bits of reductions and products. OpenMP threads
  * spin while they wait, which on a busy machine turns microseconds into milliseconds (a median
- * MLP step of 230 ms instead of 4 ms on 2 shared cores): there, run with the environment
+ * MLP step of 230 ms instead of 4 to 13 ms on 2 shared cores): there, run with the environment
  * variable {@code OMP_WAIT_POLICY=PASSIVE} or one intra-op thread.
  *
  * <p>DJL serves as a kernel library only: gradients are Disciplina's own, so DJL's gradient
