@@ -117,8 +117,9 @@ class MatmulTest {
   @DisplayName("few rows and many columns split over column panels, bit-identically")
   void wideDeterministic() {
     int m = 6;
-    int n = 2000;
-    int k = 400;
+    int n = 4000;
+    int k = 800;
+    assertThat(2L * m * n * k).isGreaterThan(Gemm.PARALLEL_FLOPS);
     float[] a = random(3, m * k);
     float[] b = random(4, k * n);
     float[] one = product(ONE, a, false, b, false, m, n, k);
