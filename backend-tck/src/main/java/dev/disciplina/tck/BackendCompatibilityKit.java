@@ -635,6 +635,16 @@ public abstract class BackendCompatibilityKit {
     }
 
     @Test
+    @DisplayName("axpby with a tensor as both target and source scales it (AdamW's decay does this)")
+    void axpbySelf() {
+      Tensor target = t(new float[] {1, -2, 4}, 3);
+      target.axpby(0.5f, target, 0f);
+      assertThat(target.toArray()).containsExactly(0.5f, -1f, 2f);
+      target.axpby(1f, target, 2f);
+      assertThat(target.toArray()).containsExactly(1.5f, -3f, 6f);
+    }
+
+    @Test
     @DisplayName("assign copies values and fill overwrites them")
     void assignAndFill() {
       Tensor target = Tensor.zeros(Shape.of(2, 2));
