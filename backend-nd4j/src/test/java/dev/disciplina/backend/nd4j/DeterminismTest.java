@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,24 @@ class DeterminismTest {
     String first = DeterminismProbe.digest(Backends.named("nd4j"));
     assertThat(DeterminismProbe.digest(Backends.named("nd4j"))).isEqualTo(first);
     assertThat(DeterminismProbe.digest(Backends.named("nd4j"))).isEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("threads computing at once, each in its own scopes, get the same bits as one alone")
+  void concurrentThreads() throws Exception {
+    String alone = DeterminismProbe.digest(Backends.named("nd4j"));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<String>> digests = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        digests.add(pool.submit(() -> DeterminismProbe.digest(Backends.named("nd4j"))));
+      }
+      for (Future<String> d : digests) {
+        assertThat(d.get(120, TimeUnit.SECONDS)).isEqualTo(alone);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
