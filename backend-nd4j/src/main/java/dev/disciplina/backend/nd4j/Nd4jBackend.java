@@ -17,7 +17,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastTo;
@@ -341,29 +340,46 @@ public final class Nd4jBackend implements Backend {
   }
 
   /**
-   * Four native calls instead of the default's dozen ops: libnd4j's {@code log_softmax} into the
-   * gradient's array, the loss as a dot product of targets and log-probabilities, then {@code
-   * exp} and a BLAS update turn the log-probabilities into {@code (softmax - targets) / n}.
+   * Log-softmax as {@code (x - max) - log(sum(exp(x - max)))} by row, then the loss as a dot
+   * product of targets and log-probabilities, and {@code exp} and one BLAS update turn the
+   * log-probabilities into {@code (softmax - targets) / n}: a few BLAS calls and four libnd4j
+   * ops, against the default's dozen ops. libnd4j's own {@code log_softmax} is not used: it takes
+   * the log of the softmax, which is {@code -inf} for a logit far below its row's maximum, and
+   * {@code 0 * -inf} in the target-weighted sum made the loss NaN.
    */
   @Override
   public LossAndGradient softmaxCrossEntropy(Tensor logits, Tensor targets) {
     Shape shape = logits.shape();
     int n = shape.rows();
+    int k = shape.cols();
+    Shape column = Shape.of(n, 1);
+    INDArray x = array(logits);
     INDArray t = array(targets);
     float[] loss = new float[1];
     Tensor gradient = compute(shape, g -> {
-      // log_softmax as (x - max) - log(sum(exp(x - max))): finite however far a logit is below
-      // its row's maximum. ND4J's LogSoftMax op gave -inf there (log of an underflowed
-      // probability), and 0 * -inf in the target-weighted sum made the loss NaN.
-      INDArray x = array(logits);
-      INDArray max = x.max(true, 1);
-      g.assign(x).subiColumnVector(max);
-      max.close();
-      INDArray exps = Transforms.exp(g, true);
-      INDArray logSums = Transforms.log(exps.sum(true, 1), false);
-      exps.close();
-      g.subiColumnVector(logSums);
-      logSums.close();
+      INDArray perRow = pool.take(column);
+      INDArray exps = pool.take(shape);
+      try {
+        exec(new org.nd4j.linalg.api.ops.impl.reduce.same.Max(x, perRow, true, 1));
+        copy(x, 0, g, 0, shape.size());
+        withOnes(k, ones -> {
+          // g = x - max (each row's maximum subtracted across the row)
+          openblas_nolapack.cblas_sger(openblas_nolapack.CblasRowMajor, n, k, -1f,
+              floats(perRow), 1, ones, 1, floats(g), k);
+          exec(new Exp(g, exps));
+          // perRow = log(sum over the row of exp(x - max))
+          openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor,
+              openblas_nolapack.CblasNoTrans, n, k, 1f, floats(exps), k, ones, 1, 0f,
+              floats(perRow), 1);
+          exec(new Log(perRow, perRow));
+          // g = log-probabilities
+          openblas_nolapack.cblas_sger(openblas_nolapack.CblasRowMajor, n, k, -1f,
+              floats(perRow), 1, ones, 1, floats(g), k);
+        });
+      } finally {
+        pool.give(column, perRow);
+        pool.give(shape, exps);
+      }
       loss[0] = -openblas_nolapack.cblas_sdot(shape.size(), floats(t), 1, floats(g), 1) / n;
       exec(new Exp(g, g));
       axpby(g, 1f / n, t, -1f / n);

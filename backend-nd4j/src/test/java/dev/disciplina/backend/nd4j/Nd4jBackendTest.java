@@ -455,12 +455,17 @@ class Nd4jBackendTest {
       assertClose("linear", r.toArray(), expected, scale, ACCUMULATED);
     }
 
-    @Test
-    @DisplayName("softmax cross-entropy gives the mean loss and (softmax - targets) / n")
-    void softmaxCrossEntropy() {
+    @ParameterizedTest(name = "logit scale {0}")
+    @ValueSource(floats = {1f, 300f})
+    @DisplayName("softmax cross-entropy gives the mean loss and (softmax - targets) / n, also when "
+        + "probabilities underflow")
+    void softmaxCrossEntropy(float scale) {
       int n = 6;
       int k = 4;
       float[] logits = values(Shape.of(n, k));
+      for (int i = 0; i < logits.length; i++) {
+        logits[i] *= scale; // at 300, exp(x - max) underflows to 0 for most entries
+      }
       int[] labels = {0, 3, 1, 2, 2, 0};
       LossAndGradient lg =
           backend.softmaxCrossEntropy(tensor(Shape.of(n, k), logits), Tensor.oneHot(labels, k));
