@@ -140,43 +140,15 @@ public abstract class BackendCompatibilityKit {
   }
 
   static double unaryReference(UnaryOp op, double x) {
-    return switch (op) {
-      case NEG -> -x;
-      case ABS -> Math.abs(x);
-      case SIGN -> Math.signum(x);
-      case EXP -> Math.exp(x);
-      case LOG -> Math.log(x);
-      case SQRT -> Math.sqrt(x);
-      case SQUARE -> x * x;
-      case RECIPROCAL -> 1 / x;
-      case TANH -> Math.tanh(x);
-      case SIGMOID -> 1 / (1 + Math.exp(-x));
-      case RELU -> Math.max(x, 0);
-      case STEP -> x > 0 ? 1 : 0;
-    };
+    return Definitions.unary(op, x);
   }
 
   static DoubleBinaryOperator binaryReference(BinaryOp op) {
-    return switch (op) {
-      case ADD -> (x, y) -> x + y;
-      case SUB -> (x, y) -> x - y;
-      case MUL -> (x, y) -> x * y;
-      case DIV -> (x, y) -> x / y;
-      case MAX -> Math::max;
-      case MIN -> Math::min;
-    };
+    return (x, y) -> Definitions.binary(op, x, y);
   }
 
   static double scalarReference(ScalarOp op, double x, double s) {
-    return switch (op) {
-      case ADD -> x + s;
-      case MUL -> x * s;
-      case RSUB -> s - x;
-      case RDIV -> s / x;
-      case POW -> Math.pow(x, s);
-      case MAX -> Math.max(x, s);
-      case MIN -> Math.min(x, s);
-    };
+    return Definitions.scalar(op, x, s);
   }
 
   /** Broadcast reference: {@code a} of shape {@code as} and {@code b} of {@code bs} to {@code out}. */

@@ -7,6 +7,7 @@ import dev.disciplina.api.tensor.ReduceOp;
 import dev.disciplina.api.tensor.ScalarOp;
 import dev.disciplina.api.tensor.Shape;
 import dev.disciplina.api.tensor.UnaryOp;
+import dev.disciplina.tck.Definitions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -30,43 +31,15 @@ final class Reference {
   }
 
   static double unary(UnaryOp op, double x) {
-    return switch (op) {
-      case NEG -> -x;
-      case ABS -> Math.abs(x);
-      case SIGN -> Math.signum(x);
-      case EXP -> Math.exp(x);
-      case LOG -> Math.log(x);
-      case SQRT -> Math.sqrt(x);
-      case SQUARE -> x * x;
-      case RECIPROCAL -> 1 / x;
-      case TANH -> Math.tanh(x);
-      case SIGMOID -> 1 / (1 + Math.exp(-x));
-      case RELU -> Math.max(x, 0);
-      case STEP -> x > 0 ? 1 : 0;
-    };
+    return Definitions.unary(op, x);
   }
 
   static double binary(BinaryOp op, double a, double b) {
-    return switch (op) {
-      case ADD -> a + b;
-      case SUB -> a - b;
-      case MUL -> a * b;
-      case DIV -> a / b;
-      case MAX -> Math.max(a, b);
-      case MIN -> Math.min(a, b);
-    };
+    return Definitions.binary(op, a, b);
   }
 
   static double scalar(ScalarOp op, double x, double s) {
-    return switch (op) {
-      case ADD -> x + s;
-      case MUL -> x * s;
-      case RSUB -> s - x;
-      case RDIV -> s / x;
-      case POW -> Math.pow(x, s);
-      case MAX -> Math.max(x, s);
-      case MIN -> Math.min(x, s);
-    };
+    return Definitions.scalar(op, x, s);
   }
 
   /** Row-major strides of {@code dims}. */
