@@ -27,7 +27,7 @@ class ArchitectureTest {
   void standsAlone() {
     noClasses().should().dependOnClassesThat()
         .resideInAnyPackage("dev.disciplina.api..", "dev.disciplina.trainer..", "dev.disciplina.backend..",
-            "dev.disciplina.tck..", "dev.disciplina.examples..")
+            "dev.disciplina.tck..", "dev.disciplina.cli..", "dev.disciplina.examples..")
         .check(main);
   }
 

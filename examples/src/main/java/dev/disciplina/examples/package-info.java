@@ -1,6 +1,6 @@
 /**
- * The {@code disciplina} command line: {@code backends}, {@code train}, {@code diagnose}, {@code
- * demo} and {@code overhead} ({@link dev.disciplina.examples.Main}). The only package that writes
- * to the console and the only one that may name a backend class.
+ * Small runnable programs of library use, each a {@code main} a reader can copy: they use only
+ * the public api, the trainer and the diagnostics, and find their backend through the service
+ * loader. Each is compiled and run by a test in this module.
  */
 package dev.disciplina.examples;

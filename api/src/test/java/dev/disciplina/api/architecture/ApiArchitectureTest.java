@@ -23,11 +23,11 @@ class ApiArchitectureTest {
   }
 
   @Test
-  @DisplayName("api imports no backend, trainer, diagnostics or examples code")
+  @DisplayName("api imports no backend, trainer, diagnostics cli or examples code")
   void noInnerDependencies() {
     noClasses().should().dependOnClassesThat().resideInAnyPackage(
             "dev.disciplina.backend..", "dev.disciplina.trainer..", "dev.disciplina.diagnostics..",
-            "dev.disciplina.examples..")
+            "dev.disciplina.cli..", "dev.disciplina.examples..")
         .check(api);
   }
 

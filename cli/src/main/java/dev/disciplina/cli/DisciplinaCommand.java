@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 /**
  * A mistake in what the user asked for — an unknown dataset, a malformed model spec, an

@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import dev.disciplina.api.autograd.GradMode;
 import dev.disciplina.api.autograd.Variable;

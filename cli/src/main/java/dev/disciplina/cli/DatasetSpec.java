@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import dev.disciplina.api.data.CsvLoader;
 import dev.disciplina.api.data.Dataset;

@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import java.io.Console;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import com.google.inject.ProvisionException;
 import dev.disciplina.api.data.DataLeakException;

@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -48,7 +48,7 @@ class ArchitectureTest {
   void importedEveryModule() {
     for (String pkg : List.of("dev.disciplina.api.tensor", "dev.disciplina.api.data",
         "dev.disciplina.backend.cpu", "dev.disciplina.diagnostics", "dev.disciplina.trainer",
-        "dev.disciplina.examples")) {
+        "dev.disciplina.cli")) {
       assertThat(classes.containPackage(pkg)).as(pkg).isTrue();
     }
   }
@@ -58,7 +58,7 @@ class ArchitectureTest {
   void apiStandsAlone() {
     noClasses().that().resideInAPackage("dev.disciplina.api..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.disciplina.backend..",
-            "dev.disciplina.trainer..", "dev.disciplina.examples..", "dev.disciplina.diagnostics..",
+            "dev.disciplina.trainer..", "dev.disciplina.cli..", "dev.disciplina.diagnostics..",
             "com.google.inject..", "org.nd4j..", "ai.djl..", "jdk.incubator.vector..")
         .check(classes);
   }
@@ -73,7 +73,7 @@ class ArchitectureTest {
     for (String[] p : pairs) {
       noClasses().that().resideInAPackage(p[0])
           .should().dependOnClassesThat().resideInAnyPackage(p[1], p[2],
-              "dev.disciplina.trainer..", "dev.disciplina.examples..", "com.google.inject..")
+              "dev.disciplina.trainer..", "dev.disciplina.cli..", "com.google.inject..")
           .allowEmptyShould(true)
           .check(classes);
     }
@@ -85,7 +85,7 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("dev.disciplina.trainer..",
             "dev.disciplina.diagnostics..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.disciplina.backend..",
-            "org.nd4j..", "ai.djl..", "jdk.incubator.vector..", "dev.disciplina.examples..")
+            "org.nd4j..", "ai.djl..", "jdk.incubator.vector..", "dev.disciplina.cli..")
         .check(classes);
   }
 
@@ -108,7 +108,7 @@ class ArchitectureTest {
   @Test
   @DisplayName("nothing outside the command line writes to System.out or System.err")
   void noConsoleOutsideExamples() {
-    noClasses().that().resideOutsideOfPackage("dev.disciplina.examples..")
+    noClasses().that().resideOutsideOfPackage("dev.disciplina.cli..")
         .should().accessField(System.class, "out")
         .orShould().accessField(System.class, "err")
         .orShould().callMethod(Throwable.class, "printStackTrace")

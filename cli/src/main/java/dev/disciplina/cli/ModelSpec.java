@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import dev.disciplina.api.nn.BatchNorm1d;
 import dev.disciplina.api.nn.Dropout;

@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import dev.disciplina.diagnostics.Diagnosis;
 import dev.disciplina.trainer.EpochResult;

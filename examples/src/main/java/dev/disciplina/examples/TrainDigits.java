@@ -1,7 +1,5 @@
 package dev.disciplina.examples;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.disciplina.api.data.EmbeddedDatasets;
 import dev.disciplina.api.data.Split;
 import dev.disciplina.api.loss.Loss;
@@ -17,22 +15,27 @@ import dev.disciplina.trainer.History;
 import dev.disciplina.trainer.HistoryCsv;
 import dev.disciplina.trainer.Trainer;
 import dev.disciplina.trainer.TrainingConfig;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("library usage")
-class LibraryUsageTest {
+/** The README's library example: an MLP trained on the embedded digits with {@link Trainer}. */
+public final class TrainDigits {
 
-  @TempDir Path dir;
+  private TrainDigits() {}
 
-  @Test
-  @DisplayName("the README's ten lines train digits to over 95% validation accuracy")
-  void readmeExample() throws Exception {
-    // As in README.md, "Use it as a library" (history written to a temporary directory).
+  /**
+   * Trains, writes the history to {@code args[0]} (default {@code history.csv}) and prints the
+   * diagnosis.
+   */
+  public static void main(String[] args) throws IOException {
+    Path out = Path.of(args.length > 0 ? args[0] : "history.csv");
+    History history = train(out);
+    System.out.println(history.diagnose().summary());
+  }
+
+  /** The example's body: returns the history it wrote to {@code out}. */
+  public static History train(Path out) throws IOException {
     Split split = Split.random(EmbeddedDatasets.digits(), 0.2, 0, Rng.seeded(1)).standardized();
     Experiment mlp = Experiment.of(
         rng -> new Sequential(new Linear(64, 64, rng), new ReLU(), new Linear(64, 10, rng)),
@@ -41,12 +44,7 @@ class LibraryUsageTest {
     TrainingConfig config = TrainingConfig.builder().epochs(20).batchSize(32).seed(1)
         .earlyStopping(EarlyStopping.patience(5)).build();
     History history = new Trainer(config, Backends.named("cpu"), List.of()).fit(mlp, split);
-    new HistoryCsv(List.of("accuracy")).write(history, dir.resolve("history.csv"));
-    String summary = history.diagnose().summary();
-
-    assertThat(summary).isNotBlank();
-    assertThat(Files.readAllLines(dir.resolve("history.csv"))).hasSize(history.size() + 1);
-    int best = history.bestEpoch().orElseThrow();
-    assertThat(history.epochs().get(best - 1).validationMetric("accuracy")).isGreaterThan(0.95);
+    new HistoryCsv(List.of("accuracy")).write(history, out);
+    return history;
   }
 }

@@ -1,4 +1,4 @@
-package dev.disciplina.examples;
+package dev.disciplina.cli;
 
 import dev.disciplina.trainer.EpochResult;
 import dev.disciplina.trainer.History;
