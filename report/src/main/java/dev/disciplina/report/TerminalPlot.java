@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * Curves drawn as text for a terminal: a plot area of characters with a y axis of round tick
  * values (log scale when the values span more than a decade, or when asked), an x axis with
- * ticks, and a legend. Each series has its own glyph, so the plot reads without colour; series
- * drawn later are drawn over earlier ones. {@link Glyphs#UNICODE} uses box-drawing axes and
+ * ticks, and a legend. Each series has its own glyph, so the plot reads without colour; where
+ * series overlap, the one added first is drawn on top. {@link Glyphs#UNICODE} uses box-drawing axes and
  * Unicode glyphs, {@link Glyphs#ASCII} plain ASCII for terminals that are not UTF-8 ({@link
  * Glyphs#forStandardOutput()} chooses).
  *
@@ -138,7 +138,7 @@ public final class TerminalPlot {
     for (char[] row : grid) {
       Arrays.fill(row, ' ');
     }
-    for (int s = 0; s < series.size(); s++) {
+    for (int s = series.size() - 1; s >= 0; s--) {
       draw(grid, series.get(s), xs, ys, glyphs.series(s));
     }
     String[] yLabels = new String[height];

@@ -127,17 +127,19 @@ public sealed interface Scale permits Scale.Linear, Scale.Log {
       if (!(min > 0 && max >= min && Double.isFinite(max))) {
         throw new IllegalArgumentException("a log scale needs 0 < min <= max, got [" + min + ", " + max + "]");
       }
-      double lo = Math.pow(10, Math.floor(Math.log10(min) + 1e-12));
+      double lowBase = Math.pow(10, Math.floor(Math.log10(min) + 1e-12));
+      double lo = lowBase;
       for (double m : MANTISSAS) {
-        double c = sig(m * lo);
+        double c = sig(m * lowBase);
         if (c <= min * (1 + 1e-12)) {
           lo = c;
         }
       }
-      double hi = Math.pow(10, Math.ceil(Math.log10(max) - 1e-12));
+      double highBase = Math.pow(10, Math.floor(Math.log10(max) - 1e-12));
+      double hi = sig(10 * highBase);
       for (int i = MANTISSAS.length - 1; i >= 0; i--) {
-        double c = sig(MANTISSAS[i] * hi / 10);
-        if (c >= max * (1 - 1e-12) && MANTISSAS[i] != 1) {
+        double c = sig(MANTISSAS[i] * highBase);
+        if (c >= max * (1 - 1e-12)) {
           hi = c;
         }
       }

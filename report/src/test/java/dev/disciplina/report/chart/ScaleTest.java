@@ -44,6 +44,9 @@ class ScaleTest {
     assertThat(s.isLog()).isTrue();
     assertThat(s.ticks()).containsExactly(0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0);
     assertThat(s.min()).isEqualTo(0.02);
+    assertThat(s.max()).isEqualTo(5.0);
+    assertThat(Scale.log(0.066, 1.9).min()).isEqualTo(0.05);
+    assertThat(Scale.log(0.066, 1.9).max()).isEqualTo(2.0);
     assertThat(s.label(0.05)).isEqualTo("0.05");
     assertThat(Scale.forValues(new double[] {0.5, 2.3, Double.NaN}, 6).isLog()).isFalse();
     assertThat(Scale.forValues(new double[] {-1, 20}, 6).isLog()).isFalse();
