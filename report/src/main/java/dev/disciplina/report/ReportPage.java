@@ -271,8 +271,8 @@ public final class ReportPage {
       loss.line(new Chart.Line(r.name() + " training", x, values(r.curves().trainLoss()), Palette.run(i),
           Dash.DASHED, 1.5, false));
       int colour = i;
-      r.diagnosis().bestEpoch().ifPresent(e -> loss.marker(r.name() + " best " + e, e, Palette.run(colour),
-          Dash.DASHED));
+      r.diagnosis().bestEpoch().ifPresent(e -> loss.marker("best " + e + ": " + shortName(r.name()), e,
+          Palette.run(colour), Dash.DASHED));
     }
     loss.build().render(w, "loss");
     if (runs.stream().anyMatch(r -> !r.curves().valAccuracy().isEmpty())) {
@@ -334,6 +334,10 @@ public final class ReportPage {
     }
     w.end();
     w.end();
+  }
+
+  private static String shortName(String name) {
+    return name.length() <= 18 ? name : name.substring(0, 17) + "\u2026";
   }
 
   // ---------------------------------------------------------------- shared parts

@@ -45,7 +45,7 @@ public final class Chart {
    * @param colour the stroke colour
    * @param dash the stroke pattern
    * @param width the stroke width in pixels
-   * @param points whether each value gets a dot with a hover title
+   * @param points whether each value gets a dot with a hover title (lines of at most 60 values)
    */
   public record Line(String label, double[] xs, double[] ys, String colour, Dash dash, double width, boolean points) {
     public Line {
@@ -85,6 +85,8 @@ public final class Chart {
   private static final double AXIS_BOTTOM = 40;
   private static final double LEGEND_ROW = 16;
   private static final double CHAR = 6.6;
+  /** Lines with more values than this get no dots: they would hide the line. */
+  private static final int MAX_POINTS = 60;
 
   private final String title;
   private final String xLabel;
@@ -200,7 +202,12 @@ public final class Chart {
   }
 
   private double plotBottom() {
-    return height - AXIS_BOTTOM - LEGEND_ROW * legendRows().size();
+    return height - AXIS_BOTTOM;
+  }
+
+  /** The height of the whole panel: the plot and its axes, then one row per legend line. */
+  private double totalHeight() {
+    return height + LEGEND_ROW * legendRows().size() + 6;
   }
 
   private double px(double x) {
@@ -251,7 +258,7 @@ public final class Chart {
     double bottom = plotBottom();
     double right = plotRight();
     w.start("svg", "xmlns", "http://www.w3.org/2000/svg", "class", "chart", "viewBox",
-        "0 0 " + Numbers.coord(width) + " " + Numbers.coord(height), "width", width, "height", height,
+        "0 0 " + Numbers.coord(width) + " " + Numbers.coord(totalHeight()), "width", width, "height", totalHeight(),
         "role", "img", "aria-label", title);
     w.text("title", title);
     w.start("defs");
@@ -333,7 +340,7 @@ public final class Chart {
       w.empty("path", "class", "line", "d", d.toString(), "fill", "none", "stroke", l.colour(),
           "stroke-width", l.width(), "stroke-dasharray", l.dash().pattern());
     }
-    if (l.points()) {
+    if (l.points() && l.xs().length <= MAX_POINTS) {
       w.start("g", "class", "points", "fill", l.colour());
       for (int i = 0; i < l.xs().length; i++) {
         if (xScale.accepts(l.xs()[i]) && yScale.accepts(l.ys()[i])) {
@@ -382,7 +389,7 @@ public final class Chart {
           "stroke-dasharray", first.dash().pattern());
       String text = String.join("; ", group.stream().map(Marker::label).toList());
       boolean rightHalf = x > (LEFT + plotRight()) / 2;
-      w.text("text", text, "class", "marker-label", "x", rightHalf ? x - 4 : x + 4, "y", top + 12 + 13 * (row % 3),
+      w.text("text", text, "class", "marker-label", "x", rightHalf ? x - 4 : x + 4, "y", top + 12 + 13 * (row % 6),
           "text-anchor", rightHalf ? "end" : "start", "fill", first.colour());
       row++;
     }
@@ -392,7 +399,7 @@ public final class Chart {
   private void legend(SvgWriter w, double bottom) {
     List<List<Object>> rows = legendRows();
     w.start("g", "class", "legend");
-    double y = bottom + AXIS_BOTTOM + 4;
+    double y = bottom + AXIS_BOTTOM + 10;
     for (List<Object> row : rows) {
       double x = LEFT;
       for (Object e : row) {
@@ -420,7 +427,7 @@ public final class Chart {
     private String xLabel = "epoch";
     private String yLabel = "";
     private double width = 660;
-    private double height = 300;
+    private double height = 260;
     private Scale xScale;
     private Scale yScale;
     private Boolean logY;
@@ -447,7 +454,7 @@ public final class Chart {
       return this;
     }
 
-    /** The size in pixels, legend included (default 660 by 300). */
+    /** The size in pixels of the plot with its axes and title (default 660 by 300); the legend adds rows below. */
     public Builder size(double width, double height) {
       this.width = width;
       this.height = height;
