@@ -16,11 +16,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.disciplina.report.TerminalPlot;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -99,9 +100,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar and no preamble.")
   boolean quiet;
 
+  @Mixin RunOptions run;
+
   @Mixin ReportOptions reporting;
 
   @Spec CommandSpec spec;
+
+  /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
+  History result;
+  RunRecording recording;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
   private void checkOptions() {
@@ -139,11 +146,28 @@ final class TrainCommand implements Callable<Integer> {
         batchSize, seed, patience);
   }
 
+  /** The run's configuration as its manifest records it: every run option, effective values. */
+  Map<String, String> configuration() {
+    OptimizerSpec o = optimizerSpec();
+    double decay = Double.isNaN(o.weightDecay()) ? (o.name().equals("adamw") ? 0.01 : 0)
+        : o.weightDecay();
+    return RunConfiguration.of(spec, Map.of("lr", String.valueOf(o.learningRate()),
+        "weight-decay", String.valueOf(decay)));
+  }
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    if (run.from != null) {
+      return ManifestRerun.rerun(spec, run);
+    }
+    if (!run.sets.isEmpty()) {
+      throw new UsageException("--set changes a manifest's setting; it goes with --from RUN.json");
+    }
     PrintWriter out = spec.commandLine().getOut();
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
+    recording = RunRecording.of(run, configuration(), dataSpec, out);
+    history = recording.history(history);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load();
     Recipe recipe = recipe(data);
@@ -168,6 +192,7 @@ final class TrainCommand implements Callable<Integer> {
     if (history != null) {
       listeners.add(csv.listener(history));
     }
+    listeners.addAll(recording.listeners());
     reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
     History h;
     try {
@@ -175,6 +200,7 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       reporting.stop();
     }
+    result = h;
     if (history != null) {
       csv.write(h, history);
     }
@@ -185,6 +211,7 @@ final class TrainCommand implements Callable<Integer> {
     if (history != null) {
       out.println("history: " + history);
     }
+    recording.finish(out);
     reporting.finish(h, out);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
