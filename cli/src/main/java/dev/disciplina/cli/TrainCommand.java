@@ -212,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
       out.println("history: " + history);
     }
     recording.finish(out);
-    reporting.finish(h, out);
+    reporting.finish(h, out, run.runDir);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());

@@ -82,6 +82,17 @@ class ReportCommandTest {
   }
 
   @Test
+  @DisplayName("train --run-dir --report puts the run's manifest on the page as a table")
+  void manifestOnPage() throws Exception {
+    Path page = dir.resolve("m.html");
+    MainTest.Result r = MainTest.run("train", "--backend", "cpu", "--dataset", "iris", "--epochs", "3", "--quiet",
+        "--run-dir", dir.resolve("run").toString(), "--report", page.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(page)).contains("<h2>Manifest</h2>", "<th>configuration hash</th>",
+        "<th>training split sha256</th>");
+  }
+
+  @Test
   @DisplayName("the page is rewritten after every epoch, so a crash leaves the page of the epochs that finished")
   void rewrittenEachEpoch() throws Exception {
     Path page = dir.resolve("live.html");
