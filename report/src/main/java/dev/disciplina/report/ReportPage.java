@@ -90,9 +90,11 @@ public final class ReportPage {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    // not Files.createTempFile: its owner-only permissions would stay on the page after the move
+    Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Long.toHexString(System.nanoTime()) + ".tmp");
     try {
-      try (var channel = Files.newByteChannel(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      try (var channel = Files.newByteChannel(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
           Writer w = java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8)) {
         w.write(html());
         w.flush();

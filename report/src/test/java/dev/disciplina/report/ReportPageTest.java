@@ -115,6 +115,13 @@ class ReportPageTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      Path fresh = dir.resolve("fresh.html");
+      ReportPage.single(Runs.underfitting()).write(fresh);
+      Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+      assertThat(Files.getPosixFilePermissions(fresh)).as("a page gets the permissions of any new file")
+          .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
   }
 
   @Test
