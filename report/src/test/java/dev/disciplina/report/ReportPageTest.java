@@ -125,6 +125,16 @@ class ReportPageTest {
   }
 
   @Test
+  @DisplayName("a diverged run's page says how many loss values are not drawn, and its lines break there")
+  void nonFinite() {
+    dev.disciplina.diagnostics.LearningCurves c = dev.disciplina.diagnostics.LearningCurves.of(
+        new double[] {2.3, 1.5, Double.NaN, Double.POSITIVE_INFINITY}, new double[] {2.3, 1.7, Double.NaN, 4.0});
+    String html = ReportPage.single(RunReport.of("diverged", c)).html();
+    assertThat(html).contains("3 loss values are NaN or infinite and not drawn", "DIVERGING: ");
+    assertThat(html).doesNotContain("NaN,", ",NaN", "inf,");
+  }
+
+  @Test
   @DisplayName("a comparison of no runs is refused")
   void noRuns() {
     assertThatThrownBy(() -> ReportPage.comparison(List.of())).isInstanceOf(IllegalArgumentException.class);
