@@ -82,6 +82,24 @@ class ReportCommandTest {
   }
 
   @Test
+  @DisplayName("train --report on a regression draws MAE and RMSE on both splits instead of accuracy")
+  void regressionReport() throws Exception {
+    StringBuilder s = new StringBuilder("x1,x2,y\n");
+    for (int i = 0; i < 200; i++) {
+      double x1 = (i % 17) / 17.0;
+      double x2 = (i % 11) / 11.0;
+      s.append(x1).append(',').append(x2).append(',').append(2 * x1 - x2 + 0.5).append('\n');
+    }
+    Path data = write("line.csv", s.toString());
+    Path page = dir.resolve("reg.html");
+    MainTest.Result r = MainTest.run("train", "--backend", "cpu", "--dataset", "csv:" + data, "--model", "linear",
+        "--epochs", "3", "--lr", "0.05", "--quiet", "--report", page.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(page)).contains("aria-label=\"MAE\"", "aria-label=\"RMSE\"", "validation mae",
+        "training rmse").doesNotContain("aria-label=\"Accuracy\"");
+  }
+
+  @Test
   @DisplayName("train --run-dir --report puts the run's manifest on the page as a table")
   void manifestOnPage() throws Exception {
     Path page = dir.resolve("m.html");

@@ -100,7 +100,8 @@ public record History(
   /**
    * The learning curves, as the diagnostics module reads them, with the same series a history
    * CSV read back gives: besides the losses and accuracies, the metrics {@code train_loss_std}
-   * (the spread of each epoch's batch losses) and {@code learning_rate}.
+   * (the spread of each epoch's batch losses) and {@code learning_rate}, and for regression
+   * {@code train_M} and {@code val_M} per metric (MAE, RMSE).
    */
   public LearningCurves curves() {
     if (epochs.isEmpty()) {
@@ -139,6 +140,13 @@ public record History(
       b.trainAccuracy(trainAcc).valAccuracy(valAcc);
     }
     b.metric("train_loss_std", std).metric("learning_rate", rate);
+    if (!metricKeys.contains("accuracy")) {
+      // the columns HistoryCsv.forHistory writes for regression: train_M and val_M per metric
+      for (String m : metricKeys) {
+        b.metric("train_" + m, epochs.stream().map(e -> e.trainMetric(m)).toList());
+        b.metric("val_" + m, epochs.stream().map(e -> e.validationMetric(m)).toList());
+      }
+    }
     if (classes >= 2) {
       b.classes(classes);
     }
