@@ -106,8 +106,8 @@ public final class Diagnostician {
       new Rule("exploding loss", this::explodingLoss),
       new Rule("training loss rising", this::trainingLossRising),
       new Rule("near chance", this::nearChance),
-      new Rule("validation rising", this::validationRising),
       new Rule("little learned", this::littleLearned),
+      new Rule("validation rising", this::validationRising),
       new Rule("generalization gap", this::generalizationGap),
       new Rule("too noisy", this::tooNoisy),
       new Rule("still improving", this::stillImproving),
@@ -375,21 +375,24 @@ public final class Diagnostician {
 
   /**
    * UNDERFITTING: the training loss improved by less than {@link
-   * Thresholds#minRelativeImprovement()}, and so did the validation loss (a model that learned
-   * nothing improves on neither; one whose validation loss fell has learned something that
-   * generalises), and, when K is known, the training loss is above half of {@code ln K}.
+   * Thresholds#minRelativeImprovement()}, and so did the validation loss from its start to the
+   * median of its late window (a model that learned nothing improves on neither; one whose
+   * validation loss came down has learned something that generalises; the late median, not the
+   * minimum, so that noise cannot pass for progress), and, when K is known, the training loss is
+   * above half of {@code ln K}. Before overfitting, like the chance rule: a model that has not
+   * fitted its training data is not overfitting it, whatever its validation loss does.
    */
   private Optional<Diagnosis> littleLearned(Facts f) {
     double least = thresholds.minRelativeImprovement();
     boolean trainLittle = f.relImpTr < least;
-    boolean valLittle = !(f.relImpVa >= least);
+    boolean valLittle = !(f.relImpVaToLate >= least);
     boolean aboveHalfChance = Double.isNaN(f.chance) || f.endTr >= 0.5 * f.chance;
     if (!(trainLittle && valLittle && aboveHalfChance)) {
       return Optional.empty();
     }
     String reason = String.format(Locale.ROOT,
-        "training loss improved only %s from its first epoch (%s to %s), validation loss %s: the model learned little",
-        percent(f.relImpTr), fmt(f.startTr), fmt(f.endTr), percent(f.relImpVa));
+        "training loss improved only %s from its first epoch (%s to %s), validation loss %s to its late level: the "
+            + "model learned little", percent(f.relImpTr), fmt(f.startTr), fmt(f.endTr), percent(f.relImpVaToLate));
     return Optional.of(underfitting(f, reason, strength(least / Math.max(f.relImpTr, 0.01)), false));
   }
 
@@ -607,9 +610,11 @@ public final class Diagnostician {
     double startVa;
     double endVa;
     int best;
+    int smoothBest;
     double minVa;
     double relImpTr;
     double relImpVa;
+    double relImpVaToLate;
     double gap;
     double gapAtBest;
     double lossScale;
@@ -674,7 +679,7 @@ public final class Diagnostician {
       minTr = min(sTr, 0, n);
       startVa = sVa[0];
       endVa = sVa[n - 1];
-      int smoothBest = argMin(sVa, 0, n);
+      smoothBest = argMin(sVa, 0, n);
       minVa = sVa[smoothBest];
       best = argMin(va, Math.max(0, smoothBest - BEST_EPOCH_RADIUS), Math.min(n, smoothBest + BEST_EPOCH_RADIUS + 1));
       double levelTr = median(tr, lateFrom, n);
@@ -689,6 +694,7 @@ public final class Diagnostician {
       zVa = z(changeVa, lineChangeStandardError(sigmaVa, lateWindow));
       relImpTr = startTr > 0 ? (startTr - endTr) / startTr : Double.NaN;
       relImpVa = startVa > 0 ? (startVa - minVa) / startVa : Double.NaN;
+      relImpVaToLate = startVa > 0 ? (startVa - levelVa) / startVa : Double.NaN;
       gap = endTr > 0 ? (endVa - endTr) / endTr : Double.NaN;
       gapAtBest = sTr[smoothBest] > 0 ? (minVa - sTr[smoothBest]) / sTr[smoothBest] : Double.NaN;
       lossScale = Math.max(Math.max(tr[0], va[0]), Double.isNaN(chance) ? 0 : chance);
@@ -741,6 +747,7 @@ public final class Diagnostician {
           .upStrips(up)
           .relativeImprovementTrain(relImpTr)
           .relativeImprovementVal(relImpVa)
+          .relativeImprovementValToLate(relImpVaToLate)
           .lateSlopeTrain(lateSlopeTr)
           .lateSlopeVal(lateSlopeVa)
           .lateTrendTrain(zTr)

@@ -34,6 +34,8 @@ import java.util.Map;
  * @param relativeImprovementTrain {@code (start − end) / start} of the smoothed effective
  *     training loss
  * @param relativeImprovementVal {@code (start − best) / start} of the smoothed validation loss
+ * @param relativeImprovementValToLate {@code (start − late median) / start} of the validation loss
+ *     (smoothed start): how far it came down to where it is now
  * @param lateSlopeTrain the change of the effective training loss across the late window
  *     (Theil–Sen slope × window length), divided by its median there: {@code -0.05} fell 5%
  * @param lateSlopeVal the same for the validation loss
@@ -73,6 +75,7 @@ public record Measures(
     int upStrips,
     double relativeImprovementTrain,
     double relativeImprovementVal,
+    double relativeImprovementValToLate,
     double lateSlopeTrain,
     double lateSlopeVal,
     double lateTrendTrain,
@@ -119,6 +122,7 @@ public record Measures(
     m.put("upStrips", upStrips);
     m.put("relativeImprovementTrain", relativeImprovementTrain);
     m.put("relativeImprovementVal", relativeImprovementVal);
+    m.put("relativeImprovementValToLate", relativeImprovementValToLate);
     m.put("lateSlopeTrain", lateSlopeTrain);
     m.put("lateSlopeVal", lateSlopeVal);
     m.put("lateTrendTrain", lateTrendTrain);
@@ -151,6 +155,7 @@ public record Measures(
     private int upStrips;
     private double relativeImprovementTrain = Double.NaN;
     private double relativeImprovementVal = Double.NaN;
+    private double relativeImprovementValToLate = Double.NaN;
     private double lateSlopeTrain = Double.NaN;
     private double lateSlopeVal = Double.NaN;
     private double lateTrendTrain = Double.NaN;
@@ -251,6 +256,12 @@ public record Measures(
       return this;
     }
 
+    /** {@link Measures#relativeImprovementValToLate()}. */
+    public Builder relativeImprovementValToLate(double v) {
+      this.relativeImprovementValToLate = v;
+      return this;
+    }
+
     /** {@link Measures#lateSlopeTrain()}. */
     public Builder lateSlopeTrain(double v) {
       this.lateSlopeTrain = v;
@@ -331,7 +342,7 @@ public record Measures(
 
     /** The measures. */
     public Measures build() {
-      return new Measures(epochs, bestValLoss, finalTrainLoss, finalValLoss, gapRatio, gapRatioAtBest, gapOverScale, generalizationLoss, trainingProgress, progressQuotient, stripLength, upStrips, relativeImprovementTrain, relativeImprovementVal, lateSlopeTrain, lateSlopeVal, lateTrendTrain, lateTrendVal, shareOfImprovementVal, riseSinceBest, riseTrendSinceBest, lateWindow, noise, resolution, progressOverNoise, chanceLoss, inferredClasses);
+      return new Measures(epochs, bestValLoss, finalTrainLoss, finalValLoss, gapRatio, gapRatioAtBest, gapOverScale, generalizationLoss, trainingProgress, progressQuotient, stripLength, upStrips, relativeImprovementTrain, relativeImprovementVal, relativeImprovementValToLate, lateSlopeTrain, lateSlopeVal, lateTrendTrain, lateTrendVal, shareOfImprovementVal, riseSinceBest, riseTrendSinceBest, lateWindow, noise, resolution, progressOverNoise, chanceLoss, inferredClasses);
     }
   }
 }
