@@ -50,6 +50,21 @@ class ReportCommandTest {
   }
 
   @Test
+  @DisplayName("real Keras CSV, Keras JSON, Lightning and console logs give one comparison page with a verdict each")
+  void realLogs() throws Exception {
+    Path raw = Path.of("..", "diagnostics", "src", "test", "resources", "real-curves", "raw");
+    Path out = dir.resolve("real.html");
+    MainTest.Result r = MainTest.run("report", raw.resolve("alexaemtz-ecg-ptbxl.csv").toString(),
+        raw.resolve("alphaeusng-cars196-gap.json").toString(),
+        raw.resolve("amitbatikoff-quantile-overshoot-v11.csv").toString(),
+        raw.resolve("panstenos-sarcasm-lstm-run1.ipynb-lines.txt").toString(), "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(4 runs)");
+    assertThat(Files.readString(out)).contains("<td>keras-csv</td>", "<td>keras-json</td>", "<td>lightning</td>",
+        "<td>console</td>").containsPattern("(<article class=\"verdict [^\"]+\"[\\s\\S]*){4}");
+  }
+
+  @Test
   @DisplayName("an unreadable file is one line naming it, exit code 2, and no page")
   void unreadable() throws Exception {
     Path out = dir.resolve("bad.html");
