@@ -65,6 +65,17 @@ class ReportCommandTest {
   }
 
   @Test
+  @DisplayName("a file holding several runs draws each of them on one comparison page")
+  void severalRunsInOneFile() throws Exception {
+    Path out = dir.resolve("appended.html");
+    String appended = KERAS + KERAS.substring(KERAS.indexOf('\n') + 1);
+    MainTest.Result r = MainTest.run("report", write("appended.csv", appended).toString(), "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(2 runs)", "appended.csv run 1", "appended.csv run 2");
+    assertThat(Files.readString(out)).contains("<td>1 of 2 in the file</td>", "appended.csv run 2 validation");
+  }
+
+  @Test
   @DisplayName("an unreadable file is one line naming it, exit code 2, and no page")
   void unreadable() throws Exception {
     Path out = dir.resolve("bad.html");
