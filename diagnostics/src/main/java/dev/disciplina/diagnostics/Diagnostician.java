@@ -201,13 +201,14 @@ public final class Diagnostician {
   }
 
   /**
-   * DIVERGING (exploding): the late training loss is {@link #ORDERS} times chance level, or any
-   * loss of the last epoch is beyond {@link #OVERFLOW}.
+   * DIVERGING (exploding): the late training loss is {@link #ORDERS} times chance level, or a loss
+   * of any epoch is beyond {@link #OVERFLOW} in magnitude.
    */
   private Optional<Diagnosis> overflowedLoss(Facts f) {
     double late = median(f.tr, f.lateFrom, f.n);
     boolean overChance = !Double.isNaN(f.chance) && late >= ORDERS * f.chance;
-    boolean overflow = Math.abs(f.tr[f.n - 1]) >= OVERFLOW || Math.abs(f.va[f.n - 1]) >= OVERFLOW;
+    int overflowAt = firstBeyond(f.tr, f.va, OVERFLOW);
+    boolean overflow = overflowAt >= 0;
     if (!overChance && !overflow) {
       return Optional.empty();
     }
@@ -216,8 +217,8 @@ public final class Diagnostician {
             "training loss is %s over the last %d epochs, %s times chance level ln %d = %s: a model that learned nothing "
                 + "scores chance, so this one has blown up", fmt(late), f.lateWindow, fmt(late / f.chance), f.classes,
             fmt(f.chance))
-        : "the losses are astronomically large (last epoch: training " + fmt(f.tr[f.n - 1]) + ", validation "
-            + fmt(f.va[f.n - 1]) + "): the weights have overflowed";
+        : "the losses are astronomically large (epoch " + f.epoch(overflowAt) + ": training " + fmt(f.tr[overflowAt])
+            + ", validation " + fmt(f.va[overflowAt]) + "): the weights have overflowed";
     List<String> advice = new ArrayList<>();
     advice.add("The learning rate is far too high: lower it by orders of magnitude (1e-3 is a common start for Adam).");
     advice.add("Clip gradients (e.g. to a global norm of 1) and normalise the inputs.");
@@ -285,8 +286,8 @@ public final class Diagnostician {
       return Optional.empty();
     }
     List<String> reasons = List.of(String.format(Locale.ROOT,
-            "training loss is rising: %s over the last %d epochs (%.1f standard errors), now %s above its minimum %s",
-            signedPercent(f.lateSlopeTr), f.lateWindow, f.zTr, percent(f.endTr / f.minTr - 1), fmt(f.minTr)),
+            "training loss is rising: %s over the last %d epochs (%s standard errors), now %s above its minimum %s",
+            signedPercent(f.lateSlopeTr), f.lateWindow, sigmas(f.zTr), percent(f.endTr / f.minTr - 1), fmt(f.minTr)),
         "gradient descent whose training loss climbs is overshooting; a validation rise on top of it is not overfitting");
     double conf = Math.min(strength(f.zTr / thresholds.significance()), strength(f.endTr / ((1 + rise) * f.minTr)));
     return Optional.of(f.diagnosis(Cause.TRAINING_LOSS_RISING, OptionalInt.empty(), conf, reasons,
@@ -348,9 +349,9 @@ public final class Diagnostician {
     }
     List<String> reasons = new ArrayList<>();
     reasons.add(String.format(Locale.ROOT,
-        "validation loss was lowest at epoch %d (%s) and has risen since: the smoothed curve ends %.1f%% above its best "
-            + "(Prechelt's GL = %.1f ≥ %s%s)",
-        f.epoch(f.best), fmt(f.va[f.best]), f.gl, f.gl,
+        "validation loss was lowest at epoch %d (%s) and has risen since: the smoothed curve ends %s above its best "
+            + "(Prechelt's GL = %s ≥ %s%s)",
+        f.epoch(f.best), fmt(f.va[f.best]), percent(f.gl / 100), fmt(f.gl),
         num(clear ? thresholds.generalizationLoss() : MODERATE_RISE), clear ? "" : ", with the training loss still falling"));
     reasons.add(String.format(Locale.ROOT,
         "the rise is real, not noise: over the %d epochs since, the median of the last epochs is %.1f standard errors "
@@ -402,8 +403,8 @@ public final class Diagnostician {
     boolean falling = f.zTr <= -thresholds.significance() && f.shareTr >= thresholds.stillImprovingShare();
     List<String> advice = new ArrayList<>();
     if (falling) {
-      reasons.add(String.format(Locale.ROOT, "but it is still falling: %s over the last %d epochs (%.1f standard errors)",
-          signedPercent(f.lateSlopeTr), f.lateWindow, f.zTr));
+      reasons.add(String.format(Locale.ROOT, "but it is still falling: %s over the last %d epochs (%s standard errors)",
+          signedPercent(f.lateSlopeTr), f.lateWindow, sigmas(f.zTr)));
       advice.add("Train longer: the training loss is still falling.");
       advice.add("Raise the learning rate (or use a schedule with a higher peak): progress is slow.");
       advice.add("If it then plateaus high, use a larger model.");
@@ -472,8 +473,8 @@ public final class Diagnostician {
     }
     List<String> reasons = List.of(String.format(Locale.ROOT,
         "validation loss is too noisy to read: its epoch-to-epoch noise is %s of its level, so over the last %d epochs "
-            + "a rise of %s could hide in it, and it came down by only %.1f standard errors from its start",
-        percent(f.noiseRelVa), f.lateWindow, percent(f.resolution), f.progressOverNoise));
+            + "a rise of %s could hide in it, and it came down by only %s standard errors from its start",
+        percent(f.noiseRelVa), f.lateWindow, percent(f.resolution), sigmas(f.progressOverNoise)));
     List<String> advice = List.of(
         "Use a larger validation set, or evaluate on all of it every epoch rather than on a few batches.",
         "Log per-epoch means rather than single-batch values.",
@@ -492,8 +493,8 @@ public final class Diagnostician {
       return Optional.empty();
     }
     List<String> reasons = List.of(String.format(Locale.ROOT,
-            "validation loss was still falling when training stopped: %s over the last %d epochs (%.1f standard errors), "
-                + "%s of its total improvement", signedPercent(f.lateSlopeVa), f.lateWindow, f.zVa, percent(f.shareVa)),
+            "validation loss was still falling when training stopped: %s over the last %d epochs (%s standard errors), "
+                + "%s of its total improvement", signedPercent(f.lateSlopeVa), f.lateWindow, sigmas(f.zVa), percent(f.shareVa)),
         String.format(Locale.ROOT, "training loss too: %s over the same epochs", signedPercent(f.lateSlopeTr)),
         "an under-trained model is underfitting: it does not yet fit as well as it could");
     List<String> advice = List.of(
@@ -519,9 +520,9 @@ public final class Diagnostician {
     String why = recent
         ? "but only over the last " + after + (after == 1 ? " epoch" : " epochs") + "; overfitting needs "
             + thresholds.minEpochsAfterBest()
-        : String.format(Locale.ROOT, "but the rise is only %.1f standard errors, within the noise", f.riseZ);
+        : String.format(Locale.ROOT, "but the rise is only %s standard errors, within the noise", sigmas(f.riseZ));
     List<String> reasons = List.of(String.format(Locale.ROOT,
-        "validation loss is %.1f%% above its best (epoch %d, %s), %s", f.gl, f.epoch(f.best), fmt(f.va[f.best]), why));
+        "validation loss is %s above its best (epoch %d, %s), %s", percent(f.gl / 100), f.epoch(f.best), fmt(f.va[f.best]), why));
     List<String> advice = List.of(
         "Train a few more epochs and look again: the rise may be the start of overfitting or a wobble.",
         "Keep the weights of epoch " + f.epoch(f.best) + " (best validation loss so far).");
@@ -531,17 +532,17 @@ public final class Diagnostician {
   /** HEALTHY: none of the above; validation converged near its minimum, small gap, training learned. */
   private Optional<Diagnosis> converged(Facts f) {
     List<String> reasons = new ArrayList<>();
-    if (f.gl < thresholds.generalizationLoss()) {
+    if (!(f.gl >= thresholds.generalizationLoss())) {
       reasons.add(String.format(Locale.ROOT,
-          "validation loss has converged near its best (epoch %d, %s): the smoothed curve ends %.1f%% above it "
+          "validation loss has converged near its best (epoch %d, %s): the smoothed curve ends %s above it "
               + "(GL < %s) and moved %s over the last %d epochs",
-          f.epoch(f.best), fmt(f.va[f.best]), Math.max(f.gl, 0), num(thresholds.generalizationLoss()),
+          f.epoch(f.best), fmt(f.va[f.best]), percent(Math.max(f.gl, 0) / 100), num(thresholds.generalizationLoss()),
           signedPercent(f.lateSlopeVa), f.lateWindow));
     } else {
       reasons.add(String.format(Locale.ROOT,
-          "validation loss has plateaued since epoch %d (%s): the smoothed curve ends %.1f%% above its lowest point, "
-              + "but with no rise since (%.1f standard errors): that is noise in the lowest value, not a rise",
-          f.epoch(f.best), fmt(f.va[f.best]), f.gl, f.riseZ));
+          "validation loss has plateaued since epoch %d (%s): the smoothed curve ends %s above its lowest point, "
+              + "but with no rise since (%s standard errors): that is noise in the lowest value, not a rise",
+          f.epoch(f.best), fmt(f.va[f.best]), percent(f.gl / 100), sigmas(f.riseZ)));
     }
     if (f.gap >= thresholds.gapRatio()) {
       reasons.add(String.format(Locale.ROOT,
@@ -560,8 +561,8 @@ public final class Diagnostician {
       reasons.add(String.format(Locale.ROOT, "training loss fell %s from its first epoch", percent(f.relImpTr)));
     }
     if (f.resolution > thresholds.resolution()) {
-      reasons.add(String.format(Locale.ROOT, "validation is noisy (%s per epoch), but its floor is %.1f standard errors "
-          + "below where it started, with no rise", percent(f.noiseRelVa), f.progressOverNoise));
+      reasons.add(String.format(Locale.ROOT, "validation is noisy (%s per epoch), but its floor is %s standard errors "
+          + "below where it started, with no rise", percent(f.noiseRelVa), sigmas(f.progressOverNoise)));
     }
     List<String> advice = List.of(
         "Nothing urgent. Keep the weights of epoch " + f.epoch(f.best) + " (best validation loss " + fmt(f.va[f.best]) + ").",
@@ -699,7 +700,8 @@ public final class Diagnostician {
       gapAtBest = sTr[smoothBest] > 0 ? (minVa - sTr[smoothBest]) / sTr[smoothBest] : Double.NaN;
       lossScale = Math.max(Math.max(tr[0], va[0]), Double.isNaN(chance) ? 0 : chance);
       gapOverScale = lossScale > 0 ? (endVa - endTr) / lossScale : Double.NaN;
-      gl = Prechelt.generalizationLoss(sVa, n - 1);
+      // Prechelt's GL is a ratio to the best loss: meaningless unless that is positive
+      gl = minVa > 0 ? Prechelt.generalizationLoss(sVa, n - 1) : Double.NaN;
       strip = Math.max(2, Math.min(Prechelt.STRIP_LENGTH, n / Prechelt.STRIP_LENGTH));
       progress = Prechelt.trainingProgress(tr, n - 1, strip);
       pq = Prechelt.progressQuotient(sVa, tr, n - 1, strip);
@@ -824,6 +826,15 @@ public final class Diagnostician {
     return change / se;
   }
 
+  private static int firstBeyond(double[] a, double[] b, double limit) {
+    for (int i = 0; i < a.length; i++) {
+      if (Math.abs(a[i]) >= limit || Math.abs(b[i]) >= limit) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static int firstNonFinite(double[] a, double[] b, double[] c) {
     for (int i = 0; i < a.length; i++) {
       if (!Double.isFinite(a[i]) || !Double.isFinite(b[i]) || (c != null && !Double.isFinite(c[i]))) {
@@ -852,7 +863,18 @@ public final class Diagnostician {
       return Double.isNaN(fraction) ? "an unknown share" : "an unbounded share";
     }
     double p = 100 * fraction;
+    if (Double.isInfinite(p)) {
+      return "an unbounded share";
+    }
     return Math.abs(p) >= 1e6 ? fmt(p) + "%" : String.format(Locale.ROOT, "%.1f%%", p);
+  }
+
+  /** A number of standard errors for people, {@code 2.3}; never "NaN". */
+  static String sigmas(double z) {
+    if (Double.isNaN(z)) {
+      return "an unknown number of";
+    }
+    return Double.isInfinite(z) ? (z > 0 ? "infinitely many" : "minus infinitely many") : String.format(Locale.ROOT, "%.1f", z);
   }
 
   /** A signed percentage, {@code +3.0%} or {@code -12.5%}; never "NaN%". */
