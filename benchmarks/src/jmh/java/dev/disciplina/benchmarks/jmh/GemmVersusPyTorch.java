@@ -123,7 +123,7 @@ public class GemmVersusPyTorch {
         return c.shape().size();
       }
     }
-    try (NDArray c = o.x.matmul(o.y)) {
+    try (NDArray c = o.x.matMul(o.y)) {
       return c.getShape().size();
     }
   }
