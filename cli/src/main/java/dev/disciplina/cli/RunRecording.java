@@ -74,6 +74,14 @@ final class RunRecording {
     return r;
   }
 
+  /** The report page's file name inside a run directory. */
+  static final String REPORT = "report.html";
+
+  /** The report page: the one given, else the run directory's, else none. */
+  Path report(Path given) {
+    return given != null || runDir == null ? given : runDir.resolve(REPORT);
+  }
+
   /** The history file: the one given, else the run directory's, else none. */
   Path history(Path given) {
     return given != null || runDir == null ? given : runDir.resolve(HISTORY);

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.disciplina.report.TerminalPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -101,6 +103,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  @Mixin ReportOptions reporting;
+
   @Spec CommandSpec spec;
 
   /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
@@ -126,6 +130,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
+    reporting.check();
   }
 
   private ModelSpec modelSpec() {
@@ -164,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
     checkOptions();
     recording = RunRecording.of(run, configuration(), dataSpec, out);
     history = recording.history(history);
+    reporting.report = recording.report(reporting.report);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load();
     Recipe recipe = recipe(data);
@@ -189,16 +195,26 @@ final class TrainCommand implements Callable<Integer> {
       listeners.add(csv.listener(history));
     }
     listeners.addAll(recording.listeners());
-    History h = recipe.run(b, split, listeners);
+    reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
+    History h;
+    try {
+      h = recipe.run(b, split, listeners);
+    } finally {
+      reporting.stop();
+    }
     result = h;
     if (history != null) {
       csv.write(h, history);
     }
     report(h, out);
+    if (!quiet) {
+      out.print(TerminalPlot.losses(h.curves(), TerminalPlot.Glyphs.forStandardOutput()).render());
+    }
     if (history != null) {
       out.println("history: " + history);
     }
     recording.finish(out);
+    reporting.finish(h, out);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());

@@ -97,7 +97,11 @@ public record History(
     return new History(list, stopReason, stopDetail, classes, metricKeys, weightsFromEpoch);
   }
 
-  /** The learning curves, as the diagnostics module reads them. */
+  /**
+   * The learning curves, as the diagnostics module reads them, with the same series a history
+   * CSV read back gives: besides the losses and accuracies, the metrics {@code train_loss_std}
+   * (the spread of each epoch's batch losses) and {@code learning_rate}.
+   */
   public LearningCurves curves() {
     if (epochs.isEmpty()) {
       throw new IllegalStateException("no epoch was recorded: there are no curves");
@@ -108,11 +112,15 @@ public record History(
     List<Double> trainEval = new ArrayList<>();
     List<Double> trainAcc = new ArrayList<>();
     List<Double> valAcc = new ArrayList<>();
+    List<Double> std = new ArrayList<>();
+    List<Double> rate = new ArrayList<>();
     boolean allTrainEval = true;
     boolean allAccuracy = true;
     for (EpochResult e : epochs) {
       numbers.add(e.epoch());
       train.add(e.trainLoss());
+      std.add(e.trainLossStd());
+      rate.add(e.learningRate());
       val.add(e.validationLoss());
       trainEval.add(e.trainEvalLoss());
       allTrainEval &= !Double.isNaN(e.trainEvalLoss()) || !Double.isFinite(e.trainLoss());
@@ -130,6 +138,7 @@ public record History(
     if (allAccuracy) {
       b.trainAccuracy(trainAcc).valAccuracy(valAcc);
     }
+    b.metric("train_loss_std", std).metric("learning_rate", rate);
     if (classes >= 2) {
       b.classes(classes);
     }
