@@ -31,6 +31,9 @@ public final class OnlineDiagnosis implements TrainingListener {
   public void onTrainStart(TrainingContext context) {
     diagnostician = Curves.onlineDiagnostician(context.loss(), context.train());
     current = null;
+    for (EpochResult earlier : context.epochs()) {
+      current = diagnostician.add(earlier.toDiagnostics());
+    }
   }
 
   @Override
