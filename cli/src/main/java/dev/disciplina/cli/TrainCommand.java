@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -97,6 +98,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar and no preamble.")
   boolean quiet;
 
+  @Mixin CheckpointOptions checkpoints;
+
   @Spec CommandSpec spec;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
@@ -118,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
+    checkpoints.checkOptions();
   }
 
   private ModelSpec modelSpec() {
@@ -136,6 +140,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (checkpoints.resuming()) {
+      return checkpoints.resume(spec.commandLine());
+    }
     PrintWriter out = spec.commandLine().getOut();
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
@@ -163,7 +170,8 @@ final class TrainCommand implements Callable<Integer> {
     if (history != null) {
       listeners.add(csv.listener(history));
     }
-    History h = recipe.run(b, split, listeners);
+    listeners.addAll(checkpoints.listeners(spec.commandLine(), b));
+    History h = checkpoints.train(recipe, b, split, listeners);
     if (history != null) {
       csv.write(h, history);
     }
