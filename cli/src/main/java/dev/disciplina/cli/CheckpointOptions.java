@@ -46,7 +46,7 @@ final class CheckpointOptions {
 
   /** Options a resumed run may be given. */
   private static final Set<String> ALLOWED_ON_RESUME = Set.of("--resume", "--epochs",
-      "--history", "--quiet", "--save-model", "--checkpoint-dir", "--checkpoint-every-steps",
+      "--history", "--quiet", "--save-model", "--run-dir", "--checkpoint-dir", "--checkpoint-every-steps",
       "--keep-last");
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint "
@@ -103,7 +103,7 @@ final class CheckpointOptions {
    * Builds the command the checkpoint describes (its saved options, then the output options
    * given now) and runs it; refuses an option that would change the run.
    */
-  int resume(CommandLine original) throws IOException {
+  int resume(CommandLine original) throws Exception {
     for (OptionSpec o : original.getParseResult().matchedOptions()) {
       if (!ALLOWED_ON_RESUME.contains(o.longestName())) {
         throw new UsageException(o.longestName() + " would change the resumed run: its "
