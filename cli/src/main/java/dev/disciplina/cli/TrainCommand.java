@@ -105,6 +105,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ReportOptions reporting;
 
+  @Mixin CheckpointOptions checkpoints;
+
   @Spec CommandSpec spec;
 
   /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
@@ -131,6 +133,7 @@ final class TrainCommand implements Callable<Integer> {
     modelSpec();
     optimizerSpec();
     reporting.check();
+    checkpoints.checkOptions();
   }
 
   private ModelSpec modelSpec() {
@@ -158,6 +161,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (checkpoints.resuming()) {
+      return checkpoints.resume(spec.commandLine());
+    }
     if (run.from != null) {
       return ManifestRerun.rerun(spec, run);
     }
@@ -195,10 +201,11 @@ final class TrainCommand implements Callable<Integer> {
       listeners.add(csv.listener(history));
     }
     listeners.addAll(recording.listeners());
+    listeners.addAll(checkpoints.listeners(spec.commandLine(), b));
     reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
     History h;
     try {
-      h = recipe.run(b, split, listeners);
+      h = checkpoints.train(recipe, b, split, listeners, recording.hooks());
     } finally {
       reporting.stop();
     }
