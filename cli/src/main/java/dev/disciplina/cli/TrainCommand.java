@@ -104,6 +104,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ReportOptions reporting;
 
+  @Mixin CheckpointOptions checkpoints;
+
   @Spec CommandSpec spec;
 
   /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
@@ -130,6 +132,7 @@ final class TrainCommand implements Callable<Integer> {
     modelSpec();
     optimizerSpec();
     reporting.check();
+    checkpoints.checkOptions();
   }
 
   private ModelSpec modelSpec() {
@@ -157,6 +160,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (checkpoints.resuming()) {
+      return checkpoints.resume(spec.commandLine());
+    }
     if (run.from != null) {
       return ManifestRerun.rerun(spec, run);
     }
@@ -168,6 +174,7 @@ final class TrainCommand implements Callable<Integer> {
     checkOptions();
     recording = RunRecording.of(run, configuration(), dataSpec, out);
     history = recording.history(history);
+    reporting.report = recording.report(reporting.report);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load();
     Recipe recipe = recipe(data);
@@ -193,10 +200,11 @@ final class TrainCommand implements Callable<Integer> {
       listeners.add(csv.listener(history));
     }
     listeners.addAll(recording.listeners());
+    listeners.addAll(checkpoints.listeners(spec.commandLine(), b));
     reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
     History h;
     try {
-      h = recipe.run(b, split, listeners);
+      h = checkpoints.train(recipe, b, split, listeners, recording.hooks());
     } finally {
       reporting.stop();
     }

@@ -104,53 +104,7 @@ public record History(
    * {@code train_M} and {@code val_M} per metric (MAE, RMSE).
    */
   public LearningCurves curves() {
-    if (epochs.isEmpty()) {
-      throw new IllegalStateException("no epoch was recorded: there are no curves");
-    }
-    List<Integer> numbers = new ArrayList<>();
-    List<Double> train = new ArrayList<>();
-    List<Double> val = new ArrayList<>();
-    List<Double> trainEval = new ArrayList<>();
-    List<Double> trainAcc = new ArrayList<>();
-    List<Double> valAcc = new ArrayList<>();
-    List<Double> std = new ArrayList<>();
-    List<Double> rate = new ArrayList<>();
-    boolean allTrainEval = true;
-    boolean allAccuracy = true;
-    for (EpochResult e : epochs) {
-      numbers.add(e.epoch());
-      train.add(e.trainLoss());
-      std.add(e.trainLossStd());
-      rate.add(e.learningRate());
-      val.add(e.validationLoss());
-      trainEval.add(e.trainEvalLoss());
-      allTrainEval &= !Double.isNaN(e.trainEvalLoss()) || !Double.isFinite(e.trainLoss());
-      Double ta = e.trainMetrics().get("accuracy");
-      Double va = e.validationMetrics().get("accuracy");
-      allAccuracy &= ta != null && va != null;
-      trainAcc.add(ta == null ? Double.NaN : ta);
-      valAcc.add(va == null ? Double.NaN : va);
-    }
-    LearningCurves.Builder b = LearningCurves.builder().epochs(numbers).trainLoss(train)
-        .valLoss(val);
-    if (allTrainEval) {
-      b.trainEvalLoss(trainEval);
-    }
-    if (allAccuracy) {
-      b.trainAccuracy(trainAcc).valAccuracy(valAcc);
-    }
-    b.metric("train_loss_std", std).metric("learning_rate", rate);
-    if (!metricKeys.contains("accuracy")) {
-      // the columns HistoryCsv.forHistory writes for regression: train_M and val_M per metric
-      for (String m : metricKeys) {
-        b.metric("train_" + m, epochs.stream().map(e -> e.trainMetric(m)).toList());
-        b.metric("val_" + m, epochs.stream().map(e -> e.validationMetric(m)).toList());
-      }
-    }
-    if (classes >= 2) {
-      b.classes(classes);
-    }
-    return b.build();
+    return Curves.of(epochs, classes, metricKeys);
   }
 
   /** The diagnosis of these curves with the default thresholds. */
