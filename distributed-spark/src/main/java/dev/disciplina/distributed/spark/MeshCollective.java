@@ -1,5 +1,8 @@
 package dev.disciplina.distributed.spark;
 
+import dev.disciplina.trainer.RankOrderSum;
+import dev.disciplina.trainer.Shares;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -2,7 +2,7 @@ package dev.disciplina.distributed.spark;
 
 /**
  * Where rank {@code rank} listens for its peers, and the hash of its parameter layout ({@link
- * ParamLayout#hash()}): what the ranks exchange once, when they start.
+ * dev.disciplina.trainer.ParamLayout#hash()}): what the ranks exchange once, when they start.
  */
 public record PeerAddress(int rank, String host, int port, long layoutHash) {
 

@@ -1,5 +1,7 @@
 package dev.disciplina.distributed.spark;
 
+import dev.disciplina.trainer.RankOrderSum;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

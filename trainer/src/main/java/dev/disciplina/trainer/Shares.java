@@ -1,4 +1,4 @@
-package dev.disciplina.distributed.spark;
+package dev.disciplina.trainer;
 
 /**
  * How {@code total} items are cut into {@code parts} contiguous shares: share {@code r} is

@@ -1,4 +1,4 @@
-package dev.disciplina.distributed.spark;
+package dev.disciplina.trainer;
 
 /**
  * The one summation every path uses, so that they agree bit for bit: element {@code i} of the

@@ -1,4 +1,4 @@
-package dev.disciplina.distributed.spark;
+package dev.disciplina.trainer;
 
 import dev.disciplina.api.nn.Parameter;
 import dev.disciplina.api.tensor.Scope;
