@@ -101,6 +101,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  @Mixin ScaleOutOptions scaleOut;
+
   @Spec CommandSpec spec;
 
   /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
@@ -126,6 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
+    scaleOut.check(run);
   }
 
   private ModelSpec modelSpec() {
@@ -189,7 +192,7 @@ final class TrainCommand implements Callable<Integer> {
       listeners.add(csv.listener(history));
     }
     listeners.addAll(recording.listeners());
-    History h = recipe.run(b, split, listeners);
+    History h = scaleOut.run(recipe, b, split, listeners, out);
     result = h;
     if (history != null) {
       csv.write(h, history);

@@ -76,6 +76,7 @@ class SparkFaultTest {
 
     assertThat(INJECTED.get()).isEqualTo(1);
     assertThat(run.segments()).isEqualTo(SparkEquivalenceKit.EPOCHS);
+    assertThat(run.driverRetries()).as("Spark reran the stage itself").isZero();
     assertThat(run.history().withoutTimes()).isEqualTo(sharded.history());
     assertThat(DigitsRuns.differingBits(run.weights(), sharded.weights())).isZero();
   }
