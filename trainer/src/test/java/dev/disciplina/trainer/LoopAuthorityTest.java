@@ -170,4 +170,25 @@ class LoopAuthorityTest {
       assertThat(h.finalDiagnosis()).isPresent();
     }
   }
+
+  @Nested
+  @DisplayName("the history")
+  class Records {
+
+    @Test
+    @DisplayName("records the learning rate each epoch used: the rate when constant, the mean over batches when it changed")
+    void learningRate() {
+      TrainingListener halve = new TrainingListener() {
+        @Override
+        public void onBatchEnd(TrainingContext context, BatchResult result) {
+          if (result.epoch() == 2 && result.batch() == 3) {
+            context.optimizer().setLearningRate(0.05);
+          }
+        }
+      };
+      History h = new Trainer(config().build(), cpu, List.of(halve)).fit(sgd(0.1), iris);
+      assertThat(h.epochs()).extracting(EpochResult::learningRate)
+          .containsExactly(0.1, (4 * 0.1 + 4 * 0.05) / 8, 0.05);
+    }
+  }
 }
