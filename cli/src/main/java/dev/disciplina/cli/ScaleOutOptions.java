@@ -5,10 +5,8 @@ import dev.disciplina.api.tensor.Backend;
 import dev.disciplina.distributed.spark.SparkRun;
 import dev.disciplina.distributed.spark.SparkTraining;
 import dev.disciplina.trainer.History;
-import dev.disciplina.trainer.Trainer;
-import dev.disciplina.trainer.TrainingListener;
+import dev.disciplina.trainer.TrainingConfig;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -36,7 +34,7 @@ final class ScaleOutOptions {
   int segmentEpochs;
 
   /** Checks the options against each other and the run's other options. */
-  void check(RunOptions run) {
+  void check(RunOptions run, CheckpointOptions checkpoints) {
     if (shards != null && shards < 1) {
       throw new UsageException("--shards must be at least 1, got " + shards);
     }
@@ -53,23 +51,27 @@ final class ScaleOutOptions {
       throw new UsageException("--spark " + master + ": give the number of workers with "
           + "--shards N (only local[N] implies it)");
     }
-    if (run.runDir != null || run.measureNoiseScale) {
+    if (run.runDir != null || run.measureNoiseScale || checkpoints.checkpointDir != null
+        || checkpoints.resume != null || checkpoints.saveModel != null
+        || checkpoints.maxTime != null) {
       throw new UsageException("--spark trains in Spark's tasks, whose epochs this process does "
-          + "not see: --run-dir and --measure-noise-scale need a run in this process (use "
-          + "--shards N for the same numbers)");
+          + "not see: --run-dir, --measure-noise-scale, --checkpoint-dir, --resume, --save-model"
+          + " and --max-time need a run in this process (use --shards N for the same numbers)");
     }
   }
 
-  /** Trains as the options say: plain, sharded in this process, or on Spark. */
-  History run(Recipe recipe, Backend backend, Split split, List<TrainingListener> listeners,
-      PrintWriter out) {
-    if (master == null) {
-      if (shards == null || shards == 1) {
-        return recipe.run(backend, split, listeners);
-      }
-      return new Trainer(recipe.config().toBuilder().shards(shards).build(), backend, listeners)
-          .fit(recipe.experiment(), split);
-    }
+  /** Whether the run goes to Spark. */
+  boolean isSpark() {
+    return master != null;
+  }
+
+  /** {@code config} with the shards asked for (in this process). */
+  TrainingConfig configure(TrainingConfig config) {
+    return shards == null || shards == 1 ? config : config.toBuilder().shards(shards).build();
+  }
+
+  /** Trains on Spark as the options say. */
+  History runOnSpark(Recipe recipe, Backend backend, Split split, PrintWriter out) {
     int workers = shards != null ? shards : SparkTraining.localThreads(master);
     out.printf(Locale.ROOT, "spark %s: %d workers, segments of %d epochs%n", master, workers,
         segmentEpochs);

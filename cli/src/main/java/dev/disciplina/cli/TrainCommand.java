@@ -101,6 +101,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  @Mixin CheckpointOptions checkpoints;
+
   @Mixin ScaleOutOptions scaleOut;
 
   @Spec CommandSpec spec;
@@ -128,7 +130,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
-    scaleOut.check(run);
+    checkpoints.checkOptions();
+    scaleOut.check(run, checkpoints);
   }
 
   private ModelSpec modelSpec() {
@@ -156,6 +159,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (checkpoints.resuming()) {
+      return checkpoints.resume(spec.commandLine());
+    }
     if (run.from != null) {
       return ManifestRerun.rerun(spec, run);
     }
@@ -192,7 +198,9 @@ final class TrainCommand implements Callable<Integer> {
       listeners.add(csv.listener(history));
     }
     listeners.addAll(recording.listeners());
-    History h = scaleOut.run(recipe, b, split, listeners, out);
+    listeners.addAll(checkpoints.listeners(spec.commandLine(), b));
+    History h = scaleOut.isSpark() ? scaleOut.runOnSpark(recipe, b, split, out)
+        : checkpoints.train(recipe, scaleOut.configure(recipe.config()), b, split, listeners);
     result = h;
     if (history != null) {
       csv.write(h, history);

@@ -30,7 +30,7 @@ class ScaleOutOptionsTest {
   @DisplayName("--spark with --run-dir is refused before any work")
   void sparkWithRunDir(@TempDir Path dir) {
     assertUsageError(run("train", "--backend", "cpu", "--spark", "local[2]", "--run-dir",
-        dir.resolve("run").toString()), "--run-dir and --measure-noise-scale need a run");
+        dir.resolve("run").toString()), "need a run in this process");
   }
 
   @Test
