@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.disciplina.report.TerminalPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,6 +106,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ScaleOutOptions scaleOut;
 
+  @Mixin ReportOptions reporting;
+
   @Spec CommandSpec spec;
 
   /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
@@ -132,6 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     optimizerSpec();
     checkpoints.checkOptions();
     scaleOut.check(run, checkpoints);
+    reporting.check();
   }
 
   private ModelSpec modelSpec() {
@@ -199,17 +203,27 @@ final class TrainCommand implements Callable<Integer> {
     }
     listeners.addAll(recording.listeners());
     listeners.addAll(checkpoints.listeners(spec.commandLine(), b));
-    History h = scaleOut.isSpark() ? scaleOut.runOnSpark(recipe, b, split, out)
-        : checkpoints.train(recipe, scaleOut.configure(recipe.config()), b, split, listeners);
+    reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
+    History h;
+    try {
+      h = scaleOut.isSpark() ? scaleOut.runOnSpark(recipe, b, split, out)
+          : checkpoints.train(recipe, scaleOut.configure(recipe.config()), b, split, listeners);
+    } finally {
+      reporting.stop();
+    }
     result = h;
     if (history != null) {
       csv.write(h, history);
     }
     report(h, out);
+    if (!quiet) {
+      out.print(TerminalPlot.losses(h.curves(), TerminalPlot.Glyphs.forStandardOutput()).render());
+    }
     if (history != null) {
       out.println("history: " + history);
     }
     recording.finish(out);
+    reporting.finish(h, out, run.runDir);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());

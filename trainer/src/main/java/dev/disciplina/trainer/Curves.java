@@ -35,6 +35,15 @@ final class Curves {
 
   /** The learning curves of {@code epochs}; {@code classes} below 2 leaves chance unknown. */
   static LearningCurves of(List<EpochResult> epochs, int classes) {
+    return of(epochs, classes, List.of());
+  }
+
+  /**
+   * The curves with the series a history CSV read back gives: the losses and accuracies, {@code
+   * train_loss_std}, {@code learning_rate} and, for regression, {@code train_M} and {@code val_M}
+   * per metric key.
+   */
+  static LearningCurves of(List<EpochResult> epochs, int classes, List<String> metricKeys) {
     if (epochs.isEmpty()) {
       throw new IllegalStateException("no epoch was recorded: there are no curves");
     }
@@ -64,6 +73,15 @@ final class Curves {
     }
     if (allAccuracy) {
       b.trainAccuracy(trainAcc).valAccuracy(valAcc);
+    }
+    b.metric("train_loss_std", epochs.stream().map(EpochResult::trainLossStd).toList())
+        .metric("learning_rate", epochs.stream().map(EpochResult::learningRate).toList());
+    if (!metricKeys.contains("accuracy")) {
+      // the columns HistoryCsv.forHistory writes for regression: train_M and val_M per metric
+      for (String m : metricKeys) {
+        b.metric("train_" + m, epochs.stream().map(e -> e.trainMetric(m)).toList());
+        b.metric("val_" + m, epochs.stream().map(e -> e.validationMetric(m)).toList());
+      }
     }
     if (classes >= 2) {
       b.classes(classes);
