@@ -102,9 +102,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
-  @Mixin ReportOptions reporting;
-
   @Mixin CheckpointOptions checkpoints;
+
+  @Mixin ScaleOutOptions scaleOut;
+
+  @Mixin ReportOptions reporting;
 
   @Spec CommandSpec spec;
 
@@ -131,8 +133,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
-    reporting.check();
     checkpoints.checkOptions();
+    scaleOut.check(run, checkpoints);
+    reporting.check();
   }
 
   private ModelSpec modelSpec() {
@@ -204,7 +207,9 @@ final class TrainCommand implements Callable<Integer> {
     reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
     History h;
     try {
-      h = checkpoints.train(recipe, b, split, listeners, recording.hooks());
+      h = scaleOut.isSpark() ? scaleOut.runOnSpark(recipe, b, split, out)
+          : checkpoints.train(recipe, scaleOut.configure(recipe.config()), b, split, listeners,
+              recording.hooks());
     } finally {
       reporting.stop();
     }
