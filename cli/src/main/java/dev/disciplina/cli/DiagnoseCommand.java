@@ -8,6 +8,7 @@ import dev.disciplina.diagnostics.io.CurveFormat;
 import dev.disciplina.diagnostics.io.CurveReadException;
 import dev.disciplina.diagnostics.io.CurveReaders;
 import dev.disciplina.diagnostics.io.DiagnosisJson;
+import dev.disciplina.report.TerminalPlot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,9 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--classes", paramLabel = "K", description = "The number of classes of a "
       + "cross-entropy classification task, which makes chance level known.")
   Integer classes;
+
+  @Option(names = "--plot", description = "Draw each file's loss curves in the terminal (not with --json).")
+  boolean plot;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "The file format, detected "
       + "from the content unless given: auto, history, keras-csv, keras-json, lightning, plain, "
@@ -98,6 +102,10 @@ final class DiagnoseCommand implements Callable<Integer> {
         curves = curves.withClasses(classes);
       }
       report(file, DIAGNOSTICIAN.explain(curves), out);
+      if (plot && !json) {
+        out.print(TerminalPlot.losses(curves, TerminalPlot.Glyphs.forStandardOutput()).render());
+        out.flush();
+      }
     }
     return status;
   }
