@@ -8,6 +8,7 @@ import dev.disciplina.trainer.CheckpointPolicy;
 import dev.disciplina.trainer.Checkpoints;
 import dev.disciplina.trainer.History;
 import dev.disciplina.trainer.TimeBudget;
+import dev.disciplina.trainer.GradientHook;
 import dev.disciplina.trainer.Trainer;
 import dev.disciplina.trainer.TrainingContext;
 import dev.disciplina.trainer.TrainingListener;
@@ -177,9 +178,12 @@ final class CheckpointOptions {
   }
 
   /** Trains the recipe, or resumes it from the checkpoint. */
-  History train(Recipe recipe, Backend backend, Split split, List<TrainingListener> listeners)
-      throws IOException {
+  History train(Recipe recipe, Backend backend, Split split, List<TrainingListener> listeners,
+      List<GradientHook> hooks) throws IOException {
     Trainer trainer = new Trainer(recipe.config(), backend, listeners);
+    for (GradientHook hook : hooks) {
+      trainer = trainer.withGradientHook(hook);
+    }
     Duration budget = budget();
     if (budget != null) {
       trainer = trainer.withStopPolicy(() -> new TimeBudget(budget));

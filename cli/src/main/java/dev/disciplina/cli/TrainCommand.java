@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.disciplina.report.TerminalPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,6 +102,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  @Mixin ReportOptions reporting;
+
   @Mixin CheckpointOptions checkpoints;
 
   @Spec CommandSpec spec;
@@ -128,6 +131,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
+    reporting.check();
     checkpoints.checkOptions();
   }
 
@@ -170,6 +174,7 @@ final class TrainCommand implements Callable<Integer> {
     checkOptions();
     recording = RunRecording.of(run, configuration(), dataSpec, out);
     history = recording.history(history);
+    reporting.report = recording.report(reporting.report);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load();
     Recipe recipe = recipe(data);
@@ -196,16 +201,26 @@ final class TrainCommand implements Callable<Integer> {
     }
     listeners.addAll(recording.listeners());
     listeners.addAll(checkpoints.listeners(spec.commandLine(), b));
-    History h = checkpoints.train(recipe, b, split, listeners);
+    reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
+    History h;
+    try {
+      h = checkpoints.train(recipe, b, split, listeners, recording.hooks());
+    } finally {
+      reporting.stop();
+    }
     result = h;
     if (history != null) {
       csv.write(h, history);
     }
     report(h, out);
+    if (!quiet) {
+      out.print(TerminalPlot.losses(h.curves(), TerminalPlot.Glyphs.forStandardOutput()).render());
+    }
     if (history != null) {
       out.println("history: " + history);
     }
     recording.finish(out);
+    reporting.finish(h, out, run.runDir);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());

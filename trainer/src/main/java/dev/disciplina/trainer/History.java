@@ -114,9 +114,14 @@ public record History(
         diagnosis);
   }
 
-  /** The learning curves, as the diagnostics module reads them. */
+  /**
+   * The learning curves, as the diagnostics module reads them, with the same series a history
+   * CSV read back gives: besides the losses and accuracies, the metrics {@code train_loss_std}
+   * (the spread of each epoch's batch losses) and {@code learning_rate}, and for regression
+   * {@code train_M} and {@code val_M} per metric (MAE, RMSE).
+   */
   public LearningCurves curves() {
-    return Curves.of(epochs, classes);
+    return Curves.of(epochs, classes, metricKeys);
   }
 
   /** The diagnosis of these curves with the default thresholds (kept: made once, at the end). */
