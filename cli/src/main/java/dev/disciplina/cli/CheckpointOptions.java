@@ -48,8 +48,8 @@ final class CheckpointOptions {
 
   /** Options a resumed run may be given. */
   private static final Set<String> ALLOWED_ON_RESUME = Set.of("--resume", "--epochs",
-      "--history", "--quiet", "--save-model", "--run-dir", "--checkpoint-dir", "--checkpoint-every-steps",
-      "--keep-last");
+      "--history", "--quiet", "--save-model", "--run-dir", "--report", "--metrics-port",
+      "--metrics-host", "--checkpoint-dir", "--checkpoint-every-steps", "--keep-last");
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint "
       + "(model.safetensors, optimizer.safetensors, state.json) after every epoch into DIR.")
