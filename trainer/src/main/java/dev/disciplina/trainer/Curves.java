@@ -1,0 +1,73 @@
+package dev.disciplina.trainer;
+
+import dev.disciplina.api.data.Dataset;
+import dev.disciplina.api.loss.Loss;
+import dev.disciplina.diagnostics.EpochRecord;
+import dev.disciplina.diagnostics.LearningCurves;
+import dev.disciplina.diagnostics.OnlineDiagnostician;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one conversion of recorded epochs into what the diagnostics module reads: each epoch
+ * through {@link EpochResult#toDiagnostics()}, the run's class count when its loss has a known
+ * chance level ({@link Loss#chanceLoss(int)}).
+ */
+final class Curves {
+
+  private Curves() {}
+
+  /** The class count to give the diagnosis: {@code k} when the loss knows its chance level. */
+  static int chanceClasses(Loss loss, Dataset train) {
+    int k = train.classCount();
+    return k >= 2 && loss.chanceLoss(k).isPresent() ? k : 0;
+  }
+
+  /** An online diagnostician for a run with {@code loss} on {@code train}. */
+  static OnlineDiagnostician onlineDiagnostician(Loss loss, Dataset train) {
+    OnlineDiagnostician.Builder b = OnlineDiagnostician.builder();
+    int classes = chanceClasses(loss, train);
+    if (classes >= 2) {
+      b.classes(classes);
+    }
+    return b.build();
+  }
+
+  /** The learning curves of {@code epochs}; {@code classes} below 2 leaves chance unknown. */
+  static LearningCurves of(List<EpochResult> epochs, int classes) {
+    if (epochs.isEmpty()) {
+      throw new IllegalStateException("no epoch was recorded: there are no curves");
+    }
+    List<Integer> numbers = new ArrayList<>();
+    List<Double> train = new ArrayList<>();
+    List<Double> val = new ArrayList<>();
+    List<Double> trainEval = new ArrayList<>();
+    List<Double> trainAcc = new ArrayList<>();
+    List<Double> valAcc = new ArrayList<>();
+    boolean allTrainEval = true;
+    boolean allAccuracy = true;
+    for (EpochResult e : epochs) {
+      EpochRecord r = e.toDiagnostics();
+      numbers.add(r.epoch());
+      train.add(r.trainLoss());
+      val.add(r.valLoss());
+      allTrainEval &= r.trainEvalLoss().isPresent();
+      allAccuracy &= r.trainAccuracy().isPresent() && r.valAccuracy().isPresent();
+      trainEval.add(r.trainEvalLoss().orElse(Double.NaN));
+      trainAcc.add(r.trainAccuracy().orElse(Double.NaN));
+      valAcc.add(r.valAccuracy().orElse(Double.NaN));
+    }
+    LearningCurves.Builder b = LearningCurves.builder().epochs(numbers).trainLoss(train)
+        .valLoss(val);
+    if (allTrainEval) {
+      b.trainEvalLoss(trainEval);
+    }
+    if (allAccuracy) {
+      b.trainAccuracy(trainAcc).valAccuracy(valAcc);
+    }
+    if (classes >= 2) {
+      b.classes(classes);
+    }
+    return b.build();
+  }
+}
