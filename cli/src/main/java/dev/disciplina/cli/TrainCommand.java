@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -97,6 +98,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar and no preamble.")
   boolean quiet;
 
+  @Mixin PreflightOptions preflight;
+
   @Spec CommandSpec spec;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
@@ -139,10 +142,11 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
+    preflight.adjust(this);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load();
     Recipe recipe = recipe(data);
-    Split split = recipe.split();
+    Split split = preflight.split(recipe.split(), recipe);
     if (!quiet) {
       out.printf(Locale.ROOT, "training %s on %s: %d training and %d validation examples, %d "
               + "features, %s%n", recipe.model(), dataSpec, split.train().size(),
@@ -151,8 +155,11 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "backend %s, %s, %d epochs of batch %d, seed %d%n", b.name(),
           recipe.optimizer(), epochs, batchSize, seed);
     }
+    if (!preflight.runChecklist(recipe, split, b, out)) {
+      return 1;
+    }
     OnlineDiagnosis online = new OnlineDiagnosis(false);
-    List<TrainingListener> listeners = new ArrayList<>();
+    List<TrainingListener> listeners = new ArrayList<>(preflight.listeners(out));
     listeners.add(online);
     listeners.add(new EpochPrinter(out, online));
     if (!quiet && Terminal.isInteractive()) {
