@@ -6,6 +6,7 @@ import dev.disciplina.diagnostics.LearningCurves;
 import dev.disciplina.diagnostics.io.CurveReadException;
 import dev.disciplina.diagnostics.io.CurveReaders;
 import dev.disciplina.diagnostics.io.DiagnosisJson;
+import dev.disciplina.report.TerminalPlot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +40,9 @@ final class DiagnoseCommand implements Callable<Integer> {
       + "cross-entropy classification task, which makes chance level known.")
   Integer classes;
 
+  @Option(names = "--plot", description = "Draw each file's loss curves in the terminal (not with --json).")
+  boolean plot;
+
   @Override
   public Integer call() {
     if (classes != null && classes < 2) {
@@ -66,6 +70,9 @@ final class DiagnoseCommand implements Callable<Integer> {
       }
       Diagnosis d = Diagnostics.diagnose(curves);
       out.println(json ? DiagnosisJson.toJson(file, d) : file + "\t" + d.verdict());
+      if (plot && !json) {
+        out.print(TerminalPlot.losses(curves, TerminalPlot.Glyphs.forStandardOutput()).render());
+      }
       out.flush();
     }
     return status;

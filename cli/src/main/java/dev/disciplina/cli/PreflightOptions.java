@@ -37,7 +37,10 @@ final class PreflightOptions {
     return fastDevRun > 0;
   }
 
-  /** Checks the options; for a fast dev run, one epoch, no early stopping and no history file. */
+  /**
+   * Checks the options; for a fast dev run, one epoch, no early stopping, and no file written
+   * (history CSV, HTML report).
+   */
   void adjust(TrainCommand train) {
     if (fastDevRun < 0) {
       throw new UsageException("--fast-dev-run must be at least 1 batch, got " + fastDevRun);
@@ -46,6 +49,7 @@ final class PreflightOptions {
       train.epochs = 1;
       train.patience = 0;
       train.history = null;
+      train.reporting.report = null;
     }
   }
 

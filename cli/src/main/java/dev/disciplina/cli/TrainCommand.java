@@ -17,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.disciplina.report.TerminalPlot;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -98,6 +99,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar and no preamble.")
   boolean quiet;
 
+  @Mixin ReportOptions reporting;
+
   @Mixin PreflightOptions preflight;
 
   @Spec CommandSpec spec;
@@ -121,6 +124,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
+    reporting.check();
   }
 
   private ModelSpec modelSpec() {
@@ -170,14 +174,24 @@ final class TrainCommand implements Callable<Integer> {
     if (history != null) {
       listeners.add(csv.listener(history));
     }
-    History h = recipe.run(b, split, listeners);
+    reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
+    History h;
+    try {
+      h = recipe.run(b, split, listeners);
+    } finally {
+      reporting.stop();
+    }
     if (history != null) {
       csv.write(h, history);
     }
     report(h, out);
+    if (!quiet) {
+      out.print(TerminalPlot.losses(h.curves(), TerminalPlot.Glyphs.forStandardOutput()).render());
+    }
     if (history != null) {
       out.println("history: " + history);
     }
+    reporting.finish(h, out);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());

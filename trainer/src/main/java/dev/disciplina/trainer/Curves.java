@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The one conversion of recorded epochs into what the diagnostics module reads: each epoch
  * through {@link EpochResult#toDiagnostics()}, the run's class count when its loss has a known
- * chance level ({@link Loss#chanceLoss(int)}).
+ * chance level ({@link Loss#chanceLoss(int)}), and the metrics {@code train_loss_std} (the spread of
+ * each epoch's batch losses) and {@code learning_rate} that a history CSV read back also gives.
  */
 final class Curves {
 
@@ -27,6 +28,7 @@ final class Curves {
   static OnlineDiagnostician onlineDiagnostician(Loss loss, Dataset train) {
     OnlineDiagnostician.Builder b = OnlineDiagnostician.builder();
     int classes = chanceClasses(loss, train);
+    b.metric("train_loss_std", std).metric("learning_rate", rate);
     if (classes >= 2) {
       b.classes(classes);
     }
@@ -44,6 +46,8 @@ final class Curves {
     List<Double> trainEval = new ArrayList<>();
     List<Double> trainAcc = new ArrayList<>();
     List<Double> valAcc = new ArrayList<>();
+    List<Double> std = new ArrayList<>();
+    List<Double> rate = new ArrayList<>();
     boolean allTrainEval = true;
     boolean allAccuracy = true;
     for (EpochResult e : epochs) {
@@ -56,6 +60,8 @@ final class Curves {
       trainEval.add(r.trainEvalLoss().orElse(Double.NaN));
       trainAcc.add(r.trainAccuracy().orElse(Double.NaN));
       valAcc.add(r.valAccuracy().orElse(Double.NaN));
+      std.add(e.trainLossStd());
+      rate.add(e.learningRate());
     }
     LearningCurves.Builder b = LearningCurves.builder().epochs(numbers).trainLoss(train)
         .valLoss(val);
@@ -65,6 +71,7 @@ final class Curves {
     if (allAccuracy) {
       b.trainAccuracy(trainAcc).valAccuracy(valAcc);
     }
+    b.metric("train_loss_std", std).metric("learning_rate", rate);
     if (classes >= 2) {
       b.classes(classes);
     }

@@ -97,7 +97,11 @@ public record History(
     return new History(list, stopReason, stopDetail, classes, metricKeys, weightsFromEpoch);
   }
 
-  /** The learning curves, as the diagnostics module reads them. */
+  /**
+   * The learning curves, as the diagnostics module reads them, with the same series a history
+   * CSV read back gives: besides the losses and accuracies, the metrics {@code train_loss_std}
+   * (the spread of each epoch's batch losses) and {@code learning_rate}.
+   */
   public LearningCurves curves() {
     return Curves.of(epochs, classes);
   }

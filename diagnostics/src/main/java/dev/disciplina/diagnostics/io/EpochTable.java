@@ -19,7 +19,8 @@ import java.util.Set;
 final class EpochTable {
 
   /** Names of the training loss, most specific first (Keras calls it {@code loss}). */
-  static final List<String> TRAIN_LOSS = List.of("train_loss", "training_loss", "loss", "train", "training", "tr_loss");
+  static final List<String> TRAIN_LOSS = List.of("train_loss", "training_loss", "loss", "train", "training", "tr_loss",
+      "train_mse", "mse", "train_mae", "mae");
 
   /** Names of the eval-mode training loss (this project's history). */
   static final List<String> TRAIN_EVAL_LOSS = List.of("train_eval_loss", "train_loss_eval");
@@ -29,7 +30,7 @@ final class EpochTable {
    * split often call their held-out split "test".
    */
   static final List<String> VAL_LOSS = List.of("val_loss", "valid_loss", "validation_loss", "val", "valid",
-      "validation", "eval_loss", "dev_loss", "test_loss");
+      "validation", "eval_loss", "dev_loss", "test_loss", "val_mse", "val_mae");
 
   static final List<String> TRAIN_ACCURACY = List.of("train_accuracy", "train_acc", "training_accuracy",
       "accuracy", "acc", "sparse_categorical_accuracy", "categorical_accuracy", "binary_accuracy");
@@ -55,6 +56,12 @@ final class EpochTable {
   static String normalise(String name) {
     String n = name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s/.\\-]+", "_");
     return n.replaceAll("_+", "_");
+  }
+
+  /** True when the column's name is one of the training or validation loss names. */
+  static boolean isLossName(String name) {
+    String n = normalise(name);
+    return TRAIN_LOSS.contains(n) || VAL_LOSS.contains(n) || TRAIN_EVAL_LOSS.contains(n);
   }
 
   /** Declares a column, in file order. */
@@ -92,6 +99,11 @@ final class EpochTable {
 
   int size() {
     return epochs.size();
+  }
+
+  /** The last epoch started; only when {@link #size()} is positive. */
+  int lastEpoch() {
+    return epochs.get(epochs.size() - 1);
   }
 
   /**
