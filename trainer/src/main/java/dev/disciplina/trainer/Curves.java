@@ -28,7 +28,6 @@ final class Curves {
   static OnlineDiagnostician onlineDiagnostician(Loss loss, Dataset train) {
     OnlineDiagnostician.Builder b = OnlineDiagnostician.builder();
     int classes = chanceClasses(loss, train);
-    b.metric("train_loss_std", std).metric("learning_rate", rate);
     if (classes >= 2) {
       b.classes(classes);
     }
@@ -71,6 +70,7 @@ final class Curves {
     if (allAccuracy) {
       b.trainAccuracy(trainAcc).valAccuracy(valAcc);
     }
+    b.metric("train_loss_std", std).metric("learning_rate", rate);
     b.metric("train_loss_std", std).metric("learning_rate", rate);
     if (classes >= 2) {
       b.classes(classes);
