@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "disciplina", mixinStandardHelpOptions = true, version = "disciplina 0.1.0",
     description = "Train neural networks with a disciplined loop, and diagnose learning curves.",
     subcommands = {BackendsCommand.class, TrainCommand.class, DiagnoseCommand.class, ReportCommand.class,
-        DemoCommand.class, OverheadCommand.class})
+        DemoCommand.class, OverheadCommand.class, LrFindCommand.class})
 final class DisciplinaCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

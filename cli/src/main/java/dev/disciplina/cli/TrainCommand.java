@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
-  private void checkOptions() {
+  void checkOptions() {
     if (epochs < 1) {
       throw new UsageException("--epochs must be at least 1, got " + epochs);
     }
