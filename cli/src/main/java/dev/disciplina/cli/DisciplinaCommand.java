@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code disciplina} command: its subcommands do the work. */
 @Command(name = "disciplina", mixinStandardHelpOptions = true, version = "disciplina 0.1.0",
     description = "Train neural networks with a disciplined loop, and diagnose learning curves.",
-    subcommands = {BackendsCommand.class, TrainCommand.class, DiagnoseCommand.class, ReportCommand.class,
-        DemoCommand.class, OverheadCommand.class, LrFindCommand.class})
+    subcommands = {BackendsCommand.class, TrainCommand.class, DiagnoseCommand.class,
+        ReportCommand.class, DemoCommand.class, OverheadCommand.class, CompareCommand.class,
+        SweepCommand.class, LrFindCommand.class})
 final class DisciplinaCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -76,7 +76,8 @@ final class LrFindCommand implements Callable<Integer> {
   /** Options of train that change nothing here are an error, not silently ignored. */
   private void refuseTrainOnly() {
     for (String name : List.of("--epochs", "--early-stopping", "--history", "--lr", "--preflight",
-        "--fast-dev-run", "--report", "--metrics-port", "--metrics-host")) {
+        "--fast-dev-run", "--report", "--metrics-port", "--metrics-host", "--run-dir", "--from",
+        "--set", "--measure-noise-scale")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
         throw new UsageException("lr-find: " + name + " is a train option that the sweep does not "
             + "use (it sweeps the learning rate itself, trains nothing and writes nothing)");

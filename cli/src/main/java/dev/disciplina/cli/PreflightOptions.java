@@ -39,7 +39,7 @@ final class PreflightOptions {
 
   /**
    * Checks the options; for a fast dev run, one epoch, no early stopping, and no file written
-   * (history CSV, HTML report).
+   * (history CSV, HTML report, run directory).
    */
   void adjust(TrainCommand train) {
     if (fastDevRun < 0) {
@@ -50,6 +50,7 @@ final class PreflightOptions {
       train.patience = 0;
       train.history = null;
       train.reporting.report = null;
+      train.run.runDir = null;
     }
   }
 

@@ -16,11 +16,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.disciplina.report.TerminalPlot;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -101,9 +102,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ReportOptions reporting;
 
+  @Mixin RunOptions run;
+
   @Mixin PreflightOptions preflight;
 
   @Spec CommandSpec spec;
+
+  /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
+  History result;
+  RunRecording recording;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
   void checkOptions() {
@@ -141,12 +148,29 @@ final class TrainCommand implements Callable<Integer> {
         batchSize, seed, patience);
   }
 
+  /** The run's configuration as its manifest records it: every run option, effective values. */
+  Map<String, String> configuration() {
+    OptimizerSpec o = optimizerSpec();
+    double decay = Double.isNaN(o.weightDecay()) ? (o.name().equals("adamw") ? 0.01 : 0)
+        : o.weightDecay();
+    return RunConfiguration.of(spec, Map.of("lr", String.valueOf(o.learningRate()),
+        "weight-decay", String.valueOf(decay)));
+  }
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    if (run.from != null) {
+      return ManifestRerun.rerun(spec, run);
+    }
+    if (!run.sets.isEmpty()) {
+      throw new UsageException("--set changes a manifest's setting; it goes with --from RUN.json");
+    }
     PrintWriter out = spec.commandLine().getOut();
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
     preflight.adjust(this);
+    recording = RunRecording.of(run, configuration(), dataSpec, out);
+    history = recording.history(history);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load();
     Recipe recipe = recipe(data);
@@ -174,6 +198,7 @@ final class TrainCommand implements Callable<Integer> {
     if (history != null) {
       listeners.add(csv.listener(history));
     }
+    listeners.addAll(recording.listeners());
     reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
     History h;
     try {
@@ -181,6 +206,7 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       reporting.stop();
     }
+    result = h;
     if (history != null) {
       csv.write(h, history);
     }
@@ -192,6 +218,7 @@ final class TrainCommand implements Callable<Integer> {
       out.println("history: " + history);
     }
     reporting.finish(h, out);
+    recording.finish(out);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());
