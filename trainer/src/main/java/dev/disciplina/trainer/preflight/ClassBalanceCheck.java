@@ -51,11 +51,13 @@ final class ClassBalanceCheck implements PreflightCheck {
     double share = counts[majority] / (double) train.size();
     double baseline = valCounts[majority] / (double) s.validation().size();
     double ratio = counts[majority] / (double) counts[minority];
-    String detail = String.format(Locale.ROOT,
-        "%d classes; largest '%s' %.1f%% of training, smallest '%s' %.1f%% (ratio %.2f); "
-            + "majority-class accuracy on validation %.4f (the accuracy to beat)",
-        present, train.classNames().get(majority), 100 * share, train.classNames().get(minority),
-        100.0 * counts[minority] / train.size(), ratio, baseline);
+    String shares = counts[majority] == counts[minority]
+        ? String.format(Locale.ROOT, "every class %.1f%% of training", 100 * share)
+        : String.format(Locale.ROOT, "largest '%s' %.1f%% of training, smallest '%s' %.1f%% "
+            + "(ratio %.2f)", train.classNames().get(majority), 100 * share,
+            train.classNames().get(minority), 100.0 * counts[minority] / train.size(), ratio);
+    String detail = String.format(Locale.ROOT, "%d classes; %s; majority-class accuracy on "
+        + "validation %.4f (the accuracy to beat)", present, shares, baseline);
     return ratio > IMBALANCE
         ? CheckResult.warn(NAME, detail + "; imbalanced: judge by F1, not accuracy")
         : CheckResult.pass(NAME, detail);
