@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code disciplina lr-find [train options]}: fastai's learning-rate sweep on the model, data and
  * optimizer the train options describe, drawn as a terminal plot with a table; the last line is
  * {@code suggested learning rate: X} or {@code suggested learning rate: none (no clear valley: ...)}.
+ * With {@code --report FILE.html} it also writes the curve as an HTML page.
  */
 @Command(name = "lr-find", sortOptions = false, description = "Sweep the learning rate "
     + "exponentially (fastai's finder) on the model and data the train options describe, and "
@@ -46,7 +47,7 @@ final class LrFindCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     PrintWriter out = spec.commandLine().getOut();
     refuseTrainOnly();
     DatasetSpec dataSpec = DatasetSpec.parse(train.dataset);
@@ -68,6 +69,11 @@ final class LrFindCommand implements Callable<Integer> {
     out.flush();
     LrSweep sweep = finder.sweep(recipe.experiment(), split.train(), recipe.seed(),
         recipe.batchSize(), b);
+    if (train.reporting.report != null) {
+      LrFindPage.write(train.reporting.report, "lr-find: " + recipe.model() + " on " + dataSpec
+          + ", " + recipe.optimizer().name(), sweep);
+      out.println("report: " + train.reporting.report);
+    }
     print(sweep, out);
     out.flush();
     return 0;
@@ -76,7 +82,7 @@ final class LrFindCommand implements Callable<Integer> {
   /** Options of train that change nothing here are an error, not silently ignored. */
   private void refuseTrainOnly() {
     for (String name : List.of("--epochs", "--early-stopping", "--history", "--lr", "--preflight",
-        "--fast-dev-run", "--report", "--metrics-port", "--metrics-host", "--run-dir", "--from",
+        "--fast-dev-run", "--metrics-port", "--metrics-host", "--run-dir", "--from",
         "--set", "--measure-noise-scale")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
         throw new UsageException("lr-find: " + name + " is a train option that the sweep does not "

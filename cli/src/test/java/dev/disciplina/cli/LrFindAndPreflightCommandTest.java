@@ -18,12 +18,15 @@ class LrFindAndPreflightCommandTest {
 
   @Test
   @DisplayName("lr-find takes the train options, plots the sweep and ends with the suggested learning rate")
-  void lrFind() {
+  void lrFind() throws Exception {
+    Path page = dir.resolve("lr.html");
     Result r = run("lr-find", "--dataset", "iris", "--backend", "cpu", "--model", "mlp:16",
-        "--batch-size", "16", "--iterations", "60");
+        "--batch-size", "16", "--iterations", "60", "--report", page.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("lr-find: mlp:16 relu on iris", "loss against learning rate",
         "stopped: ");
+    assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains("<svg",
+        "smoothed loss", "suggested learning rate: ");
     assertThat(r.last()).matches("suggested learning rate: (\\d\\.\\d\\de[-+]\\d\\d|none \\(no clear valley: .*\\))");
   }
 
