@@ -83,7 +83,8 @@ final class LrFindCommand implements Callable<Integer> {
   private void refuseTrainOnly() {
     for (String name : List.of("--epochs", "--early-stopping", "--history", "--lr", "--preflight",
         "--fast-dev-run", "--metrics-port", "--metrics-host", "--run-dir", "--from",
-        "--set", "--measure-noise-scale")) {
+        "--set", "--measure-noise-scale", "--checkpoint-dir", "--checkpoint-every-steps",
+        "--keep-last", "--resume", "--save-model", "--max-time")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
         throw new UsageException("lr-find: " + name + " is a train option that the sweep does not "
             + "use (it sweeps the learning rate itself, trains nothing and writes nothing)");

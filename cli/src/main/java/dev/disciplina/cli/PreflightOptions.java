@@ -39,13 +39,19 @@ final class PreflightOptions {
 
   /**
    * Checks the options; for a fast dev run, one epoch, no early stopping, and no file written
-   * (history CSV, HTML report, run directory).
+   * (history CSV, HTML report, run directory, checkpoints, saved model).
    */
   void adjust(TrainCommand train) {
     if (fastDevRun < 0) {
       throw new UsageException("--fast-dev-run must be at least 1 batch, got " + fastDevRun);
     }
+    if ((preflight || isFastDevRun()) && train.checkpoints.resume != null) {
+      throw new UsageException((preflight ? "--preflight" : "--fast-dev-run")
+          + " checks a fresh run; it cannot be combined with --resume");
+    }
     if (isFastDevRun()) {
+      train.checkpoints.checkpointDir = null;
+      train.checkpoints.saveModel = null;
       train.epochs = 1;
       train.patience = 0;
       train.history = null;

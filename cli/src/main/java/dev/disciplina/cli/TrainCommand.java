@@ -106,6 +106,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin PreflightOptions preflight;
 
+  @Mixin CheckpointOptions checkpoints;
+
   @Spec CommandSpec spec;
 
   /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
@@ -132,6 +134,7 @@ final class TrainCommand implements Callable<Integer> {
     modelSpec();
     optimizerSpec();
     reporting.check();
+    checkpoints.checkOptions();
   }
 
   private ModelSpec modelSpec() {
@@ -159,6 +162,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (checkpoints.resuming()) {
+      return checkpoints.resume(spec.commandLine());
+    }
     if (run.from != null) {
       return ManifestRerun.rerun(spec, run);
     }
@@ -199,10 +205,11 @@ final class TrainCommand implements Callable<Integer> {
       listeners.add(csv.listener(history));
     }
     listeners.addAll(recording.listeners());
+    listeners.addAll(checkpoints.listeners(spec.commandLine(), b));
     reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
     History h;
     try {
-      h = recipe.run(b, split, listeners);
+      h = checkpoints.train(recipe, b, split, listeners);
     } finally {
       reporting.stop();
     }

@@ -57,7 +57,8 @@ class LrFindAndPreflightCommandTest {
     Path report = dir.resolve("r.html");
     Result r = run("train", "--dataset", "digits", "--backend", "cpu", "--fast-dev-run", "2",
         "--batch-size", "16", "--history", history.toString(), "--report", report.toString(),
-        "--quiet");
+        "--checkpoint-dir", dir.resolve("ckpt").toString(), "--save-model",
+        dir.resolve("m.safetensors").toString(), "--quiet");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("epoch 1/1", "fast-dev-run: 2 training batches (32 examples) "
         + "and 2 validation batches ran (359 examples); nothing was written");

@@ -58,9 +58,17 @@ final class EpochTally {
     return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** The mean learning rate over the batches: the rate, when it did not change in the epoch. */
+  /**
+   * The mean learning rate over the batches. When it is the current rate up to the rounding of
+   * the sum (the rate did not change in the epoch), the current rate itself, so a constant rate
+   * is reported exactly.
+   */
   double learningRate(double current) {
-    return batches == 0 ? current : learningRateSum / batches;
+    if (batches == 0) {
+      return current;
+    }
+    double mean = learningRateSum / batches;
+    return Math.abs(mean - current) <= 1e-12 * Math.abs(current) ? current : mean;
   }
 
   double meanLoss() {

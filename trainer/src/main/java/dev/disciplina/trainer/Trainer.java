@@ -9,6 +9,9 @@ import dev.disciplina.api.random.Rng;
 import dev.disciplina.api.tensor.Backend;
 import dev.disciplina.api.tensor.Backends;
 import dev.disciplina.api.tensor.Scope;
+import dev.disciplina.trainer.checkpoint.ModelWeights;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -157,6 +160,34 @@ public final class Trainer {
       Dataset validation, LoopState state) {
     Objects.requireNonNull(state, "state");
     return run(model, loss, optimizer, train, validation).execute(state);
+  }
+
+  /**
+   * Resumes the run saved in {@code checkpoint} (a checkpoint directory, or a checkpoint root:
+   * then its newest): builds the experiment's model in a new scope on this trainer's backend,
+   * loads the saved weights and optimizer state, and continues the loop where it stopped — the
+   * same batches, the same dropout masks, the same numbers as if never interrupted. This
+   * trainer's configuration must be the one saved (more epochs allowed); the data must be the
+   * same. Checkpointing goes on if this trainer has a {@link CheckpointListener}.
+   *
+   * @throws CheckpointException when the checkpoint is missing, corrupt or for another run
+   */
+  public History resume(Path checkpoint, Experiment experiment, Dataset train,
+      Dataset validation) throws IOException {
+    Checkpoint c = Checkpoints.read(Checkpoints.latest(checkpoint));
+    c.requireSameRun(config, train, validation);
+    try (Scope modelScope = Scope.open(backend())) {
+      Module model = experiment.model(Rng.seeded(config.seed()).split("model"));
+      ModelWeights.load(model, c.model(), c.directory().resolve(Checkpoints.MODEL).toString());
+      Optimizer optimizer = experiment.optimizer(model);
+      try {
+        optimizer.importState(c.state().optimizer());
+      } catch (IllegalArgumentException e) {
+        throw new CheckpointException(c.directory().resolve(Checkpoints.OPTIMIZER),
+            e.getMessage());
+      }
+      return resume(model, experiment.loss(), optimizer, train, validation, c.state());
+    }
   }
 
   private TrainingRun run(Module model, Loss loss, Optimizer optimizer, Dataset train,
