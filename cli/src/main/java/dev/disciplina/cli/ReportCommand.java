@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code disciplina report FILE... [-o report.html]}: draws learning curves read from files (any
  * format {@code diagnose} reads) as one self-contained HTML page; several files give one
- * comparison page. Nothing is written unless every file was read.
+ * comparison page, and so does a file that holds several runs (an appending CSVLogger, a restarted
+ * script): each of its runs is drawn. Nothing is written unless every file was read.
  */
 @Command(name = "report", description = "Draw learning curves read from files as one self-contained "
     + "HTML page (inline SVG, no script, no network): one file gives the run's page, several a comparison "
-    + "on the same axes. Exit code 2 when a file cannot be read; nothing is written then.")
+    + "on the same axes (a file holding several runs gives one line per run). Exit code 2 when a file cannot "
+    + "be read; nothing is written then.")
 final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -60,25 +62,29 @@ final class ReportCommand implements Callable<Integer> {
     }
     List<RunReport> runs = new ArrayList<>();
     for (Path file : files) {
-      LearningCurves curves;
+      List<LearningCurves> fileRuns;
       CurveFormat format;
       try {
         format = CurveReaders.detect(file);
-        curves = CurveReaders.read(file, format);
+        fileRuns = CurveReaders.readRuns(file, format);
       } catch (CurveReadException e) {
         err.println("disciplina: " + e.getMessage());
         err.flush();
         return Main.USAGE;
       }
-      if (classes != null) {
-        curves = curves.withClasses(classes);
+      String name = duplicates ? file.toString() : String.valueOf(file.getFileName());
+      for (int i = 0; i < fileRuns.size(); i++) {
+        LearningCurves curves = classes != null ? fileRuns.get(i).withClasses(classes) : fileRuns.get(i);
+        Map<String, String> table = new LinkedHashMap<>();
+        table.put("file", file.toString());
+        table.put("format", format.cliName());
+        if (fileRuns.size() > 1) {
+          table.put("run", (i + 1) + " of " + fileRuns.size() + " in the file");
+        }
+        table.put("epochs", curves.epochs().get(0) + " to " + curves.epochs().get(curves.size() - 1));
+        runs.add(RunReport.of(fileRuns.size() > 1 ? name + " run " + (i + 1) : name, curves)
+            .withConfiguration(table));
       }
-      Map<String, String> table = new LinkedHashMap<>();
-      table.put("file", file.toString());
-      table.put("format", format.cliName());
-      table.put("epochs", curves.epochs().get(0) + " to " + curves.epochs().get(curves.size() - 1));
-      runs.add(RunReport.of(duplicates ? file.toString() : String.valueOf(file.getFileName()), curves)
-          .withConfiguration(table));
     }
     ReportPage page = runs.size() == 1 ? ReportPage.single(runs.get(0)) : ReportPage.comparison(runs);
     page.write(output);

@@ -2,6 +2,9 @@ package dev.disciplina.cli;
 
 import dev.disciplina.api.data.Split;
 import dev.disciplina.report.ReportPage;
+import dev.disciplina.report.RunReport;
+import dev.disciplina.trainer.manifest.RunManifests;
+import java.nio.file.Files;
 import dev.disciplina.trainer.History;
 import dev.disciplina.trainer.TrainingListener;
 import dev.disciplina.trainer.TrainingMeters;
@@ -76,10 +79,17 @@ final class ReportOptions {
     }
   }
 
-  /** After a finished run: writes the final page and says where it is. */
-  void finish(History h, PrintWriter out) throws IOException {
+  /**
+   * After a finished run: writes the final page, with the run's manifest when {@code runDir}
+   * holds one, and says where it is.
+   */
+  void finish(History h, PrintWriter out, Path runDir) throws IOException {
     if (report != null) {
-      ReportPage.single(RunReports.finished(name, h, configuration, majority)).write(report);
+      RunReport page = RunReports.finished(name, h, configuration, majority);
+      if (runDir != null && Files.isRegularFile(runDir.resolve(RunManifests.FILE_NAME))) {
+        page = page.withManifest(RunReports.manifestTable(RunManifests.read(runDir)));
+      }
+      ReportPage.single(page).write(report);
       out.println("report: " + report);
     }
   }

@@ -8,6 +8,7 @@ import dev.disciplina.report.RunReport;
 import dev.disciplina.trainer.EpochResult;
 import dev.disciplina.trainer.History;
 import dev.disciplina.trainer.StopReason;
+import dev.disciplina.trainer.manifest.RunManifest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,30 @@ final class RunReports {
       }
     }
     return OptionalDouble.of((double) val.classCounts()[majority] / val.size());
+  }
+
+  /** A run manifest as a table for the page: identity, backend, data, model, environment, times. */
+  static Map<String, String> manifestTable(RunManifest m) {
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("run id", m.runId());
+    t.put("configuration hash", m.configurationHash());
+    t.put("seed", Long.toString(m.seed()));
+    t.put("backend", m.backend().name() + " (" + m.backend().engine() + ")");
+    RunManifest.DataIdentity d = m.data();
+    t.put("data", d.name() + " from " + d.source() + ": " + d.trainSize() + " training, " + d.validationSize()
+        + " validation examples");
+    t.put("training split sha256", d.trainSha256());
+    t.put("validation split sha256", d.validationSha256());
+    t.put("model", m.model().layers().size() + " layers, " + m.model().parameterCount() + " parameters");
+    t.put("optimizer", m.optimizer());
+    t.put("schedule", m.schedule());
+    RunManifest.Environment e = m.environment();
+    t.put("environment", "disciplina " + e.disciplina() + ", Java " + e.java() + ", " + e.os() + ", " + e.cores()
+        + " cores");
+    t.put("started", m.startTime());
+    t.put("ended", m.endTime());
+    t.put("stop reason", m.stopReason());
+    return t;
   }
 
   /** The configuration table of a run. */

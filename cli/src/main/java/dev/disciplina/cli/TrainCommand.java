@@ -224,8 +224,8 @@ final class TrainCommand implements Callable<Integer> {
     if (history != null) {
       out.println("history: " + history);
     }
-    reporting.finish(h, out);
     recording.finish(out);
+    reporting.finish(h, out, run.runDir);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());

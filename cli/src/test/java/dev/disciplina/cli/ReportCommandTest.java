@@ -50,6 +50,32 @@ class ReportCommandTest {
   }
 
   @Test
+  @DisplayName("real Keras CSV, Keras JSON, Lightning and console logs give one comparison page with a verdict each")
+  void realLogs() throws Exception {
+    Path raw = Path.of("..", "diagnostics", "src", "test", "resources", "real-curves", "raw");
+    Path out = dir.resolve("real.html");
+    MainTest.Result r = MainTest.run("report", raw.resolve("alexaemtz-ecg-ptbxl.csv").toString(),
+        raw.resolve("alphaeusng-cars196-gap.json").toString(),
+        raw.resolve("amitbatikoff-quantile-overshoot-v11.csv").toString(),
+        raw.resolve("panstenos-sarcasm-lstm-run1.ipynb-lines.txt").toString(), "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(4 runs)");
+    assertThat(Files.readString(out)).contains("<td>keras-csv</td>", "<td>keras-json</td>", "<td>lightning</td>",
+        "<td>console</td>").containsPattern("(<article class=\"verdict [^\"]+\"[\\s\\S]*){4}");
+  }
+
+  @Test
+  @DisplayName("a file holding several runs draws each of them on one comparison page")
+  void severalRunsInOneFile() throws Exception {
+    Path out = dir.resolve("appended.html");
+    String appended = KERAS + KERAS.substring(KERAS.indexOf('\n') + 1);
+    MainTest.Result r = MainTest.run("report", write("appended.csv", appended).toString(), "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(2 runs)", "appended.csv run 1", "appended.csv run 2");
+    assertThat(Files.readString(out)).contains("<td>1 of 2 in the file</td>", "appended.csv run 2 validation");
+  }
+
+  @Test
   @DisplayName("an unreadable file is one line naming it, exit code 2, and no page")
   void unreadable() throws Exception {
     Path out = dir.resolve("bad.html");
@@ -79,6 +105,35 @@ class ReportCommandTest {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("run.html", "h.csv");
     }
     assertThat(Files.readAllLines(history).get(0)).startsWith("epoch,train_loss,train_loss_std,");
+  }
+
+  @Test
+  @DisplayName("train --report on a regression draws MAE and RMSE on both splits instead of accuracy")
+  void regressionReport() throws Exception {
+    StringBuilder s = new StringBuilder("x1,x2,y\n");
+    for (int i = 0; i < 200; i++) {
+      double x1 = (i % 17) / 17.0;
+      double x2 = (i % 11) / 11.0;
+      s.append(x1).append(',').append(x2).append(',').append(2 * x1 - x2 + 0.5).append('\n');
+    }
+    Path data = write("line.csv", s.toString());
+    Path page = dir.resolve("reg.html");
+    MainTest.Result r = MainTest.run("train", "--backend", "cpu", "--dataset", "csv:" + data, "--model", "linear",
+        "--epochs", "3", "--lr", "0.05", "--quiet", "--report", page.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(page)).contains("aria-label=\"MAE\"", "aria-label=\"RMSE\"", "validation mae",
+        "training rmse").doesNotContain("aria-label=\"Accuracy\"");
+  }
+
+  @Test
+  @DisplayName("train --run-dir --report puts the run's manifest on the page as a table")
+  void manifestOnPage() throws Exception {
+    Path page = dir.resolve("m.html");
+    MainTest.Result r = MainTest.run("train", "--backend", "cpu", "--dataset", "iris", "--epochs", "3", "--quiet",
+        "--run-dir", dir.resolve("run").toString(), "--report", page.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(page)).contains("<h2>Manifest</h2>", "<th>configuration hash</th>",
+        "<th>training split sha256</th>");
   }
 
   @Test

@@ -107,8 +107,8 @@ class RealCorpusTest {
         }
       });
     }
-    assertThat(all.agreement()).isGreaterThanOrEqualTo(0.77);
-    assertThat(all.overfittingF1()).isGreaterThanOrEqualTo(0.82);
+    assertThat(all.agreement()).isGreaterThanOrEqualTo(0.90);
+    assertThat(all.overfittingF1()).isGreaterThanOrEqualTo(0.91);
   }
 
   static boolean right(String label, Verdict v) {

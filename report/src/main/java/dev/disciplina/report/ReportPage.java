@@ -90,9 +90,11 @@ public final class ReportPage {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    // not Files.createTempFile: its owner-only permissions would stay on the page after the move
+    Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Long.toHexString(System.nanoTime()) + ".tmp");
     try {
-      try (var channel = Files.newByteChannel(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      try (var channel = Files.newByteChannel(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
           Writer w = java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8)) {
         w.write(html());
         w.flush();
@@ -198,6 +200,12 @@ public final class ReportPage {
           1.5, false));
       b.note(SMOOTHING_NOTE);
     }
+    int nonFinite = nonFinite(train) + nonFinite(val)
+        + (c.trainEvalLoss().isEmpty() ? 0 : nonFinite(values(c.trainEvalLoss())));
+    if (nonFinite > 0) {
+      b.note(nonFinite + " loss value" + (nonFinite == 1 ? " is" : "s are")
+          + " NaN or infinite and not drawn: the lines break there");
+    }
     c.chanceLoss().ifPresent(chance -> b.reference("chance level ln " + c.classes().getAsInt() + " = "
         + Numbers.fixed(chance, 3), chance, "#777777"));
     Diagnosis d = run.diagnosis();
@@ -206,6 +214,16 @@ public final class ReportPage {
         Dash.DOTTED));
     run.weightsFromEpoch().ifPresent(e -> b.marker("final weights from " + e, e, Palette.ORANGE, Dash.SOLID));
     return b.build();
+  }
+
+  private static int nonFinite(double[] v) {
+    int n = 0;
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static boolean allFinite(double[] v) {

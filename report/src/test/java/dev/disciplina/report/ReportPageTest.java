@@ -115,6 +115,23 @@ class ReportPageTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      Path fresh = dir.resolve("fresh.html");
+      ReportPage.single(Runs.underfitting()).write(fresh);
+      Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+      assertThat(Files.getPosixFilePermissions(fresh)).as("a page gets the permissions of any new file")
+          .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+  }
+
+  @Test
+  @DisplayName("a diverged run's page says how many loss values are not drawn, and its lines break there")
+  void nonFinite() {
+    dev.disciplina.diagnostics.LearningCurves c = dev.disciplina.diagnostics.LearningCurves.of(
+        new double[] {2.3, 1.5, Double.NaN, Double.POSITIVE_INFINITY}, new double[] {2.3, 1.7, Double.NaN, 4.0});
+    String html = ReportPage.single(RunReport.of("diverged", c)).html();
+    assertThat(html).contains("3 loss values are NaN or infinite and not drawn", "DIVERGING: ");
+    assertThat(html).doesNotContain("NaN,", ",NaN", "inf,");
   }
 
   @Test

@@ -1,15 +1,31 @@
 package dev.disciplina.report;
 
+import dev.disciplina.diagnostics.Cause;
+import dev.disciplina.diagnostics.Diagnosis;
 import dev.disciplina.diagnostics.LearningCurves;
+import dev.disciplina.diagnostics.Measures;
+import dev.disciplina.diagnostics.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
-/** Fixed runs for the tests: deterministic curves with every series a report draws. */
+/**
+ * Fixed runs for the tests: deterministic curves with every series a report draws, each with a
+ * fixed diagnosis, so the golden files test the drawing and not the diagnosis rules (which the
+ * diagnostics module tunes on its own).
+ */
 final class Runs {
 
   private Runs() {}
+
+  private static Diagnosis diagnosis(Verdict verdict, Cause cause, int best, int onset, double bestValLoss,
+      String reason, String advice) {
+    Measures m = Measures.builder().epochs(20).bestValLoss(bestValLoss).gapRatio(0.5).noise(0.02).build();
+    return new Diagnosis(verdict, cause, OptionalInt.of(best), onset > 0 ? OptionalInt.of(onset) : OptionalInt.empty(),
+        m, 0.9, List.of(reason), List.of(advice));
+  }
 
   /** 20 epochs of a 10-class run that overfits from about epoch 8, with batch spread and a step schedule. */
   static RunReport overfitting() {
@@ -40,7 +56,9 @@ final class Runs {
     config.put("model", "mlp:256,256");
     config.put("optimizer", "adam lr 0.001");
     config.put("seed", "1");
-    return RunReport.of("overfit", c).withWeightsFromEpoch(20).withMajorityBaseline(0.102).withConfiguration(config);
+    return RunReport.of("overfit", c).withDiagnosis(diagnosis(Verdict.OVERFITTING, Cause.VALIDATION_RISING, 11, 11,
+        0.3581, "validation loss was lowest at epoch 11 and has risen since", "Stop early: restore the weights of epoch 11."))
+        .withWeightsFromEpoch(20).withMajorityBaseline(0.102).withConfiguration(config);
   }
 
   /** 12 epochs of a small regression run that converges, with MAE and RMSE. */
@@ -58,7 +76,8 @@ final class Runs {
     }
     LearningCurves c = LearningCurves.builder().trainLoss(train).valLoss(val).metric("train_mae", mae)
         .metric("val_mae", valMae).build();
-    return RunReport.of("regression", c).withConfiguration(Map.of("dataset", "csv:houses.csv"));
+    return RunReport.of("regression", c).withDiagnosis(diagnosis(Verdict.HEALTHY, Cause.CONVERGED, 11, 0, 1.293,
+        "validation loss has converged near its best", "Nothing urgent.")).withConfiguration(Map.of("dataset", "csv:houses.csv"));
   }
 
   /** 15 epochs that stop while still improving, epochs numbered from 0 as Keras does. */
@@ -81,6 +100,7 @@ final class Runs {
     config.put("model", "mlp:4");
     config.put("optimizer", "sgd lr 0.002");
     config.put("seed", "1");
-    return RunReport.of("underfit", c).withConfiguration(config);
+    return RunReport.of("underfit", c).withDiagnosis(diagnosis(Verdict.UNDERFITTING, Cause.STILL_IMPROVING, 14, 0,
+        1.218, "validation loss was still falling when training stopped", "Train longer.")).withConfiguration(config);
   }
 }

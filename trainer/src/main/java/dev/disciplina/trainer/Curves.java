@@ -34,8 +34,11 @@ final class Curves {
     return b.build();
   }
 
-  /** The learning curves of {@code epochs}; {@code classes} below 2 leaves chance unknown. */
-  static LearningCurves of(List<EpochResult> epochs, int classes) {
+  /**
+   * The learning curves of {@code epochs}; {@code classes} below 2 leaves chance unknown; for
+   * regression, {@code train_M} and {@code val_M} for each of {@code metricKeys}.
+   */
+  static LearningCurves of(List<EpochResult> epochs, int classes, List<String> metricKeys) {
     if (epochs.isEmpty()) {
       throw new IllegalStateException("no epoch was recorded: there are no curves");
     }
@@ -71,7 +74,21 @@ final class Curves {
       b.trainAccuracy(trainAcc).valAccuracy(valAcc);
     }
     b.metric("train_loss_std", std).metric("learning_rate", rate);
+    if (!metricKeys.contains("accuracy")) {
+      // the columns HistoryCsv.forHistory writes for regression: train_M and val_M per metric
+      for (String m : metricKeys) {
+        b.metric("train_" + m, epochs.stream().map(e -> e.trainMetric(m)).toList());
+        b.metric("val_" + m, epochs.stream().map(e -> e.validationMetric(m)).toList());
+      }
+    }
     b.metric("train_loss_std", std).metric("learning_rate", rate);
+    if (!metricKeys.contains("accuracy")) {
+      // the columns HistoryCsv.forHistory writes for regression: train_M and val_M per metric
+      for (String m : metricKeys) {
+        b.metric("train_" + m, epochs.stream().map(e -> e.trainMetric(m)).toList());
+        b.metric("val_" + m, epochs.stream().map(e -> e.validationMetric(m)).toList());
+      }
+    }
     if (classes >= 2) {
       b.classes(classes);
     }

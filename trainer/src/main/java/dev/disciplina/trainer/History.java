@@ -47,7 +47,7 @@ public record History(
   public History(List<EpochResult> epochs, StopReason stopReason, String stopDetail, int classes,
       List<String> metricKeys, int weightsFromEpoch) {
     this(epochs, stopReason, stopDetail, classes, metricKeys, weightsFromEpoch,
-        epochs.isEmpty() ? null : Diagnostics.diagnose(Curves.of(epochs, classes)));
+        epochs.isEmpty() ? null : Diagnostics.diagnose(Curves.of(epochs, classes, metricKeys)));
   }
 
   /** The diagnosis of the final curves; empty when no epoch was recorded. */
@@ -117,10 +117,11 @@ public record History(
   /**
    * The learning curves, as the diagnostics module reads them, with the same series a history
    * CSV read back gives: besides the losses and accuracies, the metrics {@code train_loss_std}
-   * (the spread of each epoch's batch losses) and {@code learning_rate}.
+   * (the spread of each epoch's batch losses) and {@code learning_rate}, and for regression
+   * {@code train_M} and {@code val_M} per metric (MAE, RMSE).
    */
   public LearningCurves curves() {
-    return Curves.of(epochs, classes);
+    return Curves.of(epochs, classes, metricKeys);
   }
 
   /** The diagnosis of these curves with the default thresholds (kept: made once, at the end). */

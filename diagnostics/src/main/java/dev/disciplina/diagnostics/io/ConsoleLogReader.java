@@ -1,6 +1,7 @@
 package dev.disciplina.diagnostics.io;
 
 import dev.disciplina.diagnostics.LearningCurves;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +148,8 @@ final class ConsoleLogReader {
         if (!name.contains("acc")) {
           continue;
         }
-        v /= 100;
+        // exactly the printed digits, moved two places: 17.37% is 0.1737, not 0.17370000000000002
+        v = Double.isFinite(v) ? new BigDecimal(m.group(2)).movePointLeft(2).doubleValue() : v / 100;
       }
       out.put(name, v);
     }

@@ -116,6 +116,10 @@ final class CsvCurveReader {
       throw new CurveReadException(file, 0, "the file is empty");
     }
     boolean hasHeader = rows.get(0).cells().stream().anyMatch(c -> !Numbers.isNumber(c));
+    if (hasHeader && rows.get(0).cells().size() != 2) {
+      throw new CurveReadException(file, rows.get(0).line(), "expected 2 columns (training loss, validation loss), found "
+          + rows.get(0).cells().size());
+    }
     EpochTable table = new EpochTable(file, rows.get(0).line());
     table.column("train");
     table.column("val");

@@ -148,7 +148,8 @@ public final class CurveReaders {
         && rows.get(1).cells().stream().allMatch(Numbers::isNumber)) {
       return CurveFormat.PLAIN_CSV;
     }
-    if (EpochTable.VAL_LOSS.stream().anyMatch(header::contains)
+    boolean namesOnly = first.cells().stream().noneMatch(Numbers::isNumber);
+    if (namesOnly && EpochTable.VAL_LOSS.stream().anyMatch(header::contains)
         && EpochTable.TRAIN_LOSS.stream().anyMatch(header::contains)) {
       return CurveFormat.DISCIPLINA_HISTORY;
     }

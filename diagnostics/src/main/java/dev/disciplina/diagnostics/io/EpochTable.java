@@ -67,7 +67,14 @@ final class EpochTable {
   /** Declares a column, in file order. */
   void column(String name) {
     String key = normalise(name);
-    columns.putIfAbsent(key, new ArrayList<>());
+    if (!columns.containsKey(key)) {
+      // a column first seen after some epochs (a console log printing a new metric) is missing there
+      List<Double> values = new ArrayList<>(epochs.size());
+      for (int i = 0; i < epochs.size(); i++) {
+        values.add(null);
+      }
+      columns.put(key, values);
+    }
     written.putIfAbsent(key, name.trim());
   }
 

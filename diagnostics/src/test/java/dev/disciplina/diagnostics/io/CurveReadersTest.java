@@ -261,7 +261,7 @@ class CurveReadersTest {
     @DisplayName("a forced format that does not fit says what it expected")
     void forced() {
       assertThatThrownBy(() -> CurveReaders.read(fixture("keras-overfitting.csv"), CurveFormat.PLAIN_CSV))
-          .hasMessageContaining("keras-overfitting.csv:2: expected 2 columns");
+          .hasMessageContaining("keras-overfitting.csv:1: expected 2 columns");
       assertThatThrownBy(() -> CurveReaders.parse("x.csv", "epoch,loss,accuracy\n0,1,0.5\n", CurveFormat.KERAS_CSV))
           .hasMessage("x.csv:1: no validation loss column (looked for val_loss, valid_loss, validation_loss, val, valid, "
               + "validation, eval_loss, dev_loss, test_loss, val_mse, val_mae); found columns epoch, loss, accuracy");
