@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "disciplina", mixinStandardHelpOptions = true, version = "disciplina 0.1.0",
     description = "Train neural networks with a disciplined loop, and diagnose learning curves.",
     subcommands = {BackendsCommand.class, TrainCommand.class, DiagnoseCommand.class,
-        ReportCommand.class, CompareCommand.class, SweepCommand.class, DemoCommand.class,
-        OverheadCommand.class, BenchCommand.class})
+        ReportCommand.class, CompareCommand.class, SweepCommand.class, LrFindCommand.class,
+        DemoCommand.class, OverheadCommand.class, BenchCommand.class})
 final class DisciplinaCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -108,6 +108,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ReportOptions reporting;
 
+  @Mixin PreflightOptions preflight;
+
   @Spec CommandSpec spec;
 
   /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
@@ -115,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
   RunRecording recording;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
-  private void checkOptions() {
+  void checkOptions() {
     if (epochs < 1) {
       throw new UsageException("--epochs must be at least 1, got " + epochs);
     }
@@ -175,13 +177,14 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
+    preflight.adjust(this);
     recording = RunRecording.of(run, configuration(), dataSpec, out);
     history = recording.history(history);
     reporting.report = recording.report(reporting.report);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load();
     Recipe recipe = recipe(data);
-    Split split = recipe.split();
+    Split split = preflight.split(recipe.split(), recipe);
     if (!quiet) {
       out.printf(Locale.ROOT, "training %s on %s: %d training and %d validation examples, %d "
               + "features, %s%n", recipe.model(), dataSpec, split.train().size(),
@@ -190,8 +193,11 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "backend %s, %s, %d epochs of batch %d, seed %d%n", b.name(),
           recipe.optimizer(), epochs, batchSize, seed);
     }
+    if (!preflight.runChecklist(recipe, split, b, out)) {
+      return 1;
+    }
     OnlineDiagnosis online = new OnlineDiagnosis(false);
-    List<TrainingListener> listeners = new ArrayList<>();
+    List<TrainingListener> listeners = new ArrayList<>(preflight.listeners(out));
     listeners.add(online);
     listeners.add(new EpochPrinter(out, online));
     if (!quiet && Terminal.isInteractive()) {

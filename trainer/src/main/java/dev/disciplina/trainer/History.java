@@ -47,7 +47,7 @@ public record History(
   public History(List<EpochResult> epochs, StopReason stopReason, String stopDetail, int classes,
       List<String> metricKeys, int weightsFromEpoch) {
     this(epochs, stopReason, stopDetail, classes, metricKeys, weightsFromEpoch,
-        epochs.isEmpty() ? null : Diagnostics.diagnose(Curves.of(epochs, classes)));
+        epochs.isEmpty() ? null : Diagnostics.diagnose(Curves.of(epochs, classes, metricKeys)));
   }
 
   /** The diagnosis of the final curves; empty when no epoch was recorded. */
