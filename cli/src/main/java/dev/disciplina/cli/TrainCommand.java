@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -97,6 +98,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar and no preamble.")
   boolean quiet;
 
+  @Mixin DataOptions dataOptions;
+
   @Spec CommandSpec spec;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
@@ -140,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
     Backend b = Main.backend(backend);
-    Dataset data = dataSpec.load();
+    Dataset data = dataSpec.load(dataOptions.csvLoader(), quiet ? null : out);
     Recipe recipe = recipe(data);
     Split split = recipe.split();
     if (!quiet) {
