@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,8 +18,9 @@ import java.util.Objects;
  * with one {@code train_M,val_M} pair per metric (for classification the default is accuracy
  * alone: {@code train_accuracy,val_accuracy}). This is the format the diagnostics module reads.
  *
- * <p>Values are written so that they read back exactly ({@link Double#toString(double)}); a
- * value not measured is empty. A file is never left half-written: it is written to a temporary
+ * <p>Values are written so that they read back exactly ({@link Double#toString(double)});
+ * a loss or metric that became NaN or infinite is written {@code nan}, {@code inf} or {@code
+ * -inf}, so that a diverged run reads back as diverged; a value not measured is empty. A file is never left half-written: it is written to a temporary
  * file in the same directory and moved over the target atomically.
  */
 public final class HistoryCsv {
@@ -49,10 +51,11 @@ public final class HistoryCsv {
   public String row(EpochResult e) {
     StringBuilder s = new StringBuilder();
     s.append(e.epoch()).append(',').append(number(e.trainLoss())).append(',')
-        .append(number(e.trainEvalLoss())).append(',').append(number(e.validationLoss()));
+        .append(trainEvalMeasured(e) ? number(e.trainEvalLoss()) : "").append(',')
+        .append(number(e.validationLoss()));
     for (String m : metrics) {
-      s.append(',').append(number(e.trainMetric(m))).append(',')
-          .append(number(e.validationMetric(m)));
+      s.append(',').append(metric(e.trainMetrics(), m)).append(',')
+          .append(metric(e.validationMetrics(), m));
     }
     s.append(',').append(number(e.learningRate())).append(',').append(e.iterations()).append(',')
         .append(String.format(java.util.Locale.ROOT, "%.3f", e.seconds()));
@@ -97,11 +100,25 @@ public final class HistoryCsv {
     write(history.epochs(), file);
   }
 
+  /** The spellings the diagnostics readers (and Python, NumPy, pandas) read back as such. */
   private static String number(double v) {
     if (Double.isNaN(v)) {
-      return "";
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
     }
     return Double.toString(v);
+  }
+
+  private static String metric(Map<String, Double> metrics, String key) {
+    Double v = metrics.get(key);
+    return v == null ? "" : number(v);
+  }
+
+  /** As {@link EpochResult#toDiagnostics()} decides: NaN beside a finite training loss is "not measured". */
+  private static boolean trainEvalMeasured(EpochResult e) {
+    return !(Double.isNaN(e.trainEvalLoss()) && Double.isFinite(e.trainLoss()));
   }
 
   /**
