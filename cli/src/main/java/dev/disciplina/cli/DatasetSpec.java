@@ -76,7 +76,7 @@ record DatasetSpec(String kind, Path path) {
     } catch (MalformedDataException e) {
       throw new UsageException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new UsageException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new UsageException("cannot read " + path + ": " + Main.ioReason(e), e);
     }
   }
 

@@ -6,7 +6,14 @@ import dev.disciplina.diagnostics.LearningCurves;
 import dev.disciplina.diagnostics.io.CurveReadException;
 import dev.disciplina.diagnostics.io.CurveReaders;
 import dev.disciplina.diagnostics.io.DiagnosisJson;
+import dev.disciplina.diagnostics.io.CurveFormat;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,7 +36,10 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "History files to diagnose.")
+  @ParentCommand DisciplinaCommand parent;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "History files to diagnose; "
+      + "- reads standard input (plain or gzip-compressed).")
   List<Path> files;
 
   @Option(names = "--json", description = "One JSON object per line: file, verdict, cause, "
@@ -50,7 +61,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     for (Path file : files) {
       LearningCurves curves;
       try {
-        curves = CurveReaders.read(file);
+        curves = file.toString().equals("-") ? readStandardInput() : CurveReaders.read(file);
       } catch (CurveReadException e) {
         err.println("disciplina: " + e.getMessage());
         err.flush();
@@ -70,4 +81,24 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
     return status;
   }
+
+  /** Standard input, decompressed when it starts with gzip's magic bytes; named {@value #STDIN}. */
+  private LearningCurves readStandardInput() throws CurveReadException {
+    try {
+      InputStream in = new BufferedInputStream(parent.in, 1 << 16);
+      in.mark(2);
+      boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+      in.reset();
+      if (gzip) {
+        in = new GZIPInputStream(in, 1 << 16);
+      }
+      return CurveReaders.read(new InputStreamReader(in, StandardCharsets.UTF_8), STDIN,
+          CurveFormat.AUTO);
+    } catch (IOException e) {
+      throw new CurveReadException(STDIN, "cannot read: " + Main.ioReason(e), e);
+    }
+  }
+
+  /** How standard input is named in messages. */
+  static final String STDIN = "<stdin>";
 }

@@ -100,6 +100,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOptions dataOptions;
 
+  @Mixin OutputOptions outputs;
+
   @Spec CommandSpec spec;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
@@ -142,6 +144,9 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
+    if (history != null) {
+      outputs.check("--history", history);
+    }
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load(dataOptions.csvLoader(), quiet ? null : out);
     Recipe recipe = recipe(data);

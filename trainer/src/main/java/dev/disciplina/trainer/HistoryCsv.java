@@ -71,19 +71,24 @@ public final class HistoryCsv {
     return s.toString();
   }
 
-  /** Writes {@code epochs} to {@code file}, atomically replacing it. */
+  /**
+   * Writes {@code epochs} to {@code file}, atomically replacing it. A symbolic link is followed
+   * (the file it points to is replaced, the link stays), and an existing file keeps its
+   * permissions. The temporary file is {@code .NAME*.tmp} in the same directory.
+   */
   public void write(List<EpochResult> epochs, Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    Path target = file.toAbsolutePath();
+    Path target = resolveLinks(file.toAbsolutePath());
     Path dir = target.getParent();
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    Path tmp = Files.createTempFile(dir, temporaryPrefix(target), ".tmp");
     try {
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         w.write(format(epochs));
       }
+      keepPermissions(target, tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
@@ -92,6 +97,36 @@ public final class HistoryCsv {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The prefix of the temporary files {@link #write} makes beside {@code target}. */
+  public static String temporaryPrefix(Path target) {
+    return "." + target.getFileName();
+  }
+
+  /** {@code file}, or the file its chain of symbolic links ends at (which may not exist yet). */
+  public static Path resolveLinks(Path file) throws IOException {
+    Path p = file;
+    for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+      if (hops > 40) {
+        throw new java.nio.file.FileSystemException(file.toString(), null,
+            "Too many levels of symbolic links");
+      }
+      Path link = Files.readSymbolicLink(p);
+      p = p.resolveSibling(link).normalize();
+    }
+    return p;
+  }
+
+  private static void keepPermissions(Path target, Path tmp) throws IOException {
+    if (!Files.exists(target)) {
+      return;
+    }
+    try {
+      Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the new file has the default permissions.
     }
   }
 
