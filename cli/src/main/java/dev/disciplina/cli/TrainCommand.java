@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,7 +103,13 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin OutputOptions outputs;
 
+  @Mixin RunOptions run;
+
   @Spec CommandSpec spec;
+
+  /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
+  History result;
+  RunRecording recording;
 
   /** Checks every option, so that mistakes are reported before any slow work. */
   private void checkOptions() {
@@ -139,14 +146,31 @@ final class TrainCommand implements Callable<Integer> {
         batchSize, seed, patience);
   }
 
+  /** The run's configuration as its manifest records it: every run option, effective values. */
+  Map<String, String> configuration() {
+    OptimizerSpec o = optimizerSpec();
+    double decay = Double.isNaN(o.weightDecay()) ? (o.name().equals("adamw") ? 0.01 : 0)
+        : o.weightDecay();
+    return RunConfiguration.of(spec, Map.of("lr", String.valueOf(o.learningRate()),
+        "weight-decay", String.valueOf(decay)));
+  }
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    if (run.from != null) {
+      return ManifestRerun.rerun(spec, run);
+    }
+    if (!run.sets.isEmpty()) {
+      throw new UsageException("--set changes a manifest's setting; it goes with --from RUN.json");
+    }
     PrintWriter out = spec.commandLine().getOut();
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
     if (history != null) {
       outputs.check("--history", history);
     }
+    recording = RunRecording.of(run, configuration(), dataSpec, out);
+    history = recording.history(history);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load(dataOptions.csvLoader(), quiet ? null : out);
     Recipe recipe = recipe(data);
@@ -171,7 +195,9 @@ final class TrainCommand implements Callable<Integer> {
     if (history != null) {
       listeners.add(csv.listener(history));
     }
+    listeners.addAll(recording.listeners());
     History h = recipe.run(b, split, listeners);
+    result = h;
     if (history != null) {
       csv.write(h, history);
     }
@@ -179,6 +205,7 @@ final class TrainCommand implements Callable<Integer> {
     if (history != null) {
       out.println("history: " + history);
     }
+    recording.finish(out);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,6 +131,19 @@ public final class Backends {
   /** Names of the available backends on the class path, highest priority first. */
   public static List<String> availableNames() {
     return discovered().infos().stream().filter(Info::available).map(Info::name).toList();
+  }
+
+  /**
+   * What discovery found about the provider called {@code name}, asking only that provider for
+   * its availability (so describing a cpu run does not start the native engines).
+   */
+  public static Optional<Info> info(String name) {
+    return discovered().infoOf(name);
+  }
+
+  /** The provider of this registry called {@code name}, with its availability, if there is one. */
+  public Optional<Info> infoOf(String name) {
+    return found.stream().filter(f -> f.name.equals(name)).findFirst().map(Found::info);
   }
 
   /** Every provider of this registry, highest priority first, each with its availability. */
