@@ -187,7 +187,9 @@ final class TrainCommand implements Callable<Integer> {
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(online);
     listeners.add(new EpochPrinter(out, online));
-    if (!quiet && Terminal.isInteractive()) {
+    CtrlC ctrlC = new CtrlC(spec.commandLine().getErr());
+    listeners.add(ctrlC);
+    if (!quiet && Terminal.stderrIsTerminal()) {
       listeners.add(new ConsoleProgress());
     }
     HistoryCsv csv = new HistoryCsv(data.isClassification() ? List.of("accuracy")
@@ -210,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());
     out.flush();
-    return 0;
+    return ctrlC.pressed() ? CtrlC.EXIT_CODE : 0;
   }
 
   static void report(History h, PrintWriter out) {
