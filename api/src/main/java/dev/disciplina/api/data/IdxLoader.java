@@ -182,7 +182,7 @@ public final class IdxLoader {
   }
 
   /** Reads from {@code in}; {@code size} is the file's size in bytes, or -1 when unknown. */
-  private static IdxArray read(InputStream in, String source, long size) throws IOException {
+  static IdxArray read(InputStream in, String source, long size) throws IOException {
     byte[] magic = new byte[4];
     int got = in.readNBytes(magic, 0, 4);
     if (got < 4) {
