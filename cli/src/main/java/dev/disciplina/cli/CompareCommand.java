@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +29,11 @@ final class CompareCommand implements Callable<Integer> {
       + "--run-dir'), manifests (run.json) or curve logs; the first is the baseline.")
   List<Path> runs;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE.html",
+      description = "Write the comparison page: the runs' curves on the same axes, one colour per "
+          + "run, verdicts side by side.")
+  Path output;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -36,6 +42,12 @@ final class CompareCommand implements Callable<Integer> {
       read.add(ComparedRun.read(p));
     }
     ComparisonText.print(read, out);
+    out.println();
+    out.print(ComparisonPage.plots(read));
+    if (output != null) {
+      ComparisonPage.write(read, output);
+      out.println("comparison page: " + output);
+    }
     out.flush();
     return 0;
   }

@@ -7,7 +7,12 @@ import dev.disciplina.api.tensor.Backend;
 import dev.disciplina.diagnostics.Diagnosis;
 import dev.disciplina.diagnostics.Verdict;
 import dev.disciplina.trainer.History;
+import dev.disciplina.report.ReportPage;
+import dev.disciplina.report.RunReport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +40,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Seed of every run (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--report", paramLabel = "FILE.html", defaultValue = "demo-report.html",
+      description = "The comparison page of the three runs (default: ${DEFAULT-VALUE}).")
+  Path report;
+
   /** One demonstration run: what it shows, how it is set up, and the verdict it should get. */
   record Scenario(String name, String setup, Verdict expected, Recipe recipe) {}
 
@@ -61,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Backend b = Main.backend(backend);
     Dataset digits = EmbeddedDatasets.digits();
@@ -69,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Disciplina demo: three runs on %s, backend %s, seed %d.%n%n", digits,
         b.name(), seed);
     List<String> recap = new ArrayList<>();
+    List<RunReport> reports = new ArrayList<>();
     int n = 0;
     for (Scenario s : scenarios(digits, seed)) {
       n++;
@@ -77,6 +87,9 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       History h = s.recipe().run(b, split, List.of());
       Diagnosis d = h.diagnose();
+      Map<String, String> configuration = RunReports.configuration(s.recipe(), digits.name(), b.name(), split);
+      configuration.put("built to", s.expected().name().toLowerCase(Locale.ROOT) + ": " + s.setup());
+      reports.add(RunReports.finished(s.name(), h, configuration, RunReports.majorityBaseline(split)));
       out.print(CurveTable.format(h, 5));
       out.printf(Locale.ROOT, "   verdict: %s (%s)%n", d.verdict(), d.cause().description());
       if (!d.reasons().isEmpty()) {
@@ -92,6 +105,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println("Summary:");
     recap.forEach(out::println);
+    ReportPage.comparison(reports).write(report);
+    out.println("Report of the three runs: " + report.toAbsolutePath().normalize());
     out.printf(Locale.ROOT, "%.1f s in all. Train your own: ./disciplina train --help%n",
         (System.nanoTime() - start) / 1e9);
     out.flush();

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = "Train neural networks with a disciplined loop, and diagnose learning curves.",
     subcommands = {BackendsCommand.class, TrainCommand.class, DiagnoseCommand.class,
-        DemoCommand.class, OverheadCommand.class, CompareCommand.class, SweepCommand.class,
-        HelpCommand.class, CompletionCommand.class})
+        ReportCommand.class, CompareCommand.class, SweepCommand.class, DemoCommand.class,
+        OverheadCommand.class, BenchCommand.class, HelpCommand.class, CompletionCommand.class})
 final class DisciplinaCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

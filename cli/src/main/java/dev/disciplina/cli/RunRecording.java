@@ -2,6 +2,7 @@ package dev.disciplina.cli;
 
 import dev.disciplina.api.data.FashionMnist;
 import dev.disciplina.trainer.EpochResult;
+import dev.disciplina.trainer.GradientHook;
 import dev.disciplina.trainer.TrainingContext;
 import dev.disciplina.trainer.TrainingListener;
 import dev.disciplina.trainer.manifest.ManifestRecorder;
@@ -74,6 +75,14 @@ final class RunRecording {
     return r;
   }
 
+  /** The report page's file name inside a run directory. */
+  static final String REPORT = "report.html";
+
+  /** The report page: the one given, else the run directory's, else none. */
+  Path report(Path given) {
+    return given != null || runDir == null ? given : runDir.resolve(REPORT);
+  }
+
   /** The history file: the one given, else the run directory's, else none. */
   Path history(Path given) {
     return given != null || runDir == null ? given : runDir.resolve(HISTORY);
@@ -82,6 +91,11 @@ final class RunRecording {
   /** The noise-scale estimates, one per epoch; empty when not measured. */
   List<NoiseScaleEstimate> noiseScale() {
     return noise == null ? List.of() : noise.estimates();
+  }
+
+  /** The gradient hooks to add to the run. */
+  List<GradientHook> hooks() {
+    return noise == null ? List.of() : List.of(noise);
   }
 
   /** The listeners to add to the run. */

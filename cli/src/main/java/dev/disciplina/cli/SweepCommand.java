@@ -98,6 +98,11 @@ final class SweepCommand implements Callable<Integer> {
       console.println();
       BatchSizeText.print(BatchSizeStudy.of(inputs), console);
     }
+    console.println();
+    console.print(ComparisonPage.plots(runs));
+    Path page = out.resolve("compare.html");
+    ComparisonPage.write(runs, page);
+    console.println("comparison page: " + page);
     console.flush();
     return 0;
   }

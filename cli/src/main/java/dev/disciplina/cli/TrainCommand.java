@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.disciplina.report.TerminalPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  @Mixin ReportOptions reporting;
+
+  @Mixin CheckpointOptions checkpoints;
+
   @Spec CommandSpec spec;
 
   /** After {@link #call()}: the run's history and what it recorded (for {@code sweep}). */
@@ -130,6 +135,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
+    reporting.check();
+    checkpoints.checkOptions();
   }
 
   private ModelSpec modelSpec() {
@@ -157,6 +164,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (checkpoints.resuming()) {
+      return checkpoints.resume(spec.commandLine());
+    }
     if (run.from != null) {
       return ManifestRerun.rerun(spec, run);
     }
@@ -171,6 +181,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     recording = RunRecording.of(run, configuration(), dataSpec, out);
     history = recording.history(history);
+    reporting.report = recording.report(reporting.report);
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load(dataOptions.csvLoader(), quiet ? null : out);
     Recipe recipe = recipe(data);
@@ -198,16 +209,27 @@ final class TrainCommand implements Callable<Integer> {
       listeners.add(csv.listener(history));
     }
     listeners.addAll(recording.listeners());
-    History h = recipe.run(b, split, listeners);
+    listeners.addAll(checkpoints.listeners(spec.commandLine(), b));
+    reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
+    History h;
+    try {
+      h = checkpoints.train(recipe, b, split, listeners, recording.hooks());
+    } finally {
+      reporting.stop();
+    }
     result = h;
     if (history != null) {
       csv.write(h, history);
     }
     report(h, out);
+    if (!quiet) {
+      out.print(TerminalPlot.losses(h.curves(), TerminalPlot.Glyphs.forStandardOutput()).render());
+    }
     if (history != null) {
       out.println("history: " + history);
     }
     recording.finish(out);
+    reporting.finish(h, out, run.runDir);
     Diagnosis d = h.diagnose();
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());

@@ -90,6 +90,18 @@ class CliArchitectureTest {
   }
 
   @Test
+  @DisplayName("only the backends import an engine; the peers' engines (DL4J) and the benchmarks are on no class path but the benchmarks module's")
+  void onlyBackendsImportEngines() {
+    noClasses().that().resideOutsideOfPackage("dev.disciplina.backend..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "ai.djl..",
+            "org.deeplearning4j..", "jdk.incubator.vector..", "dev.disciplina.benchmarks..")
+        .check(classes);
+    assertThat(classes.containPackage("dev.disciplina.benchmarks")).isFalse();
+    assertThat(getClass().getClassLoader().getResource(
+        "org/deeplearning4j/nn/multilayer/MultiLayerNetwork.class")).isNull();
+  }
+
+  @Test
   @DisplayName("the diagnostics module depends on nothing else of ours")
   void diagnosticsStandsAlone() {
     noClasses().that().resideInAPackage("dev.disciplina.diagnostics..")

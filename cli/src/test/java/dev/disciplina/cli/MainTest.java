@@ -72,7 +72,7 @@ class MainTest {
               && l.contains("val_accuracy"));
       assertThat(r.last()).matches("verdict: (HEALTHY|OVERFITTING|UNDERFITTING|DIVERGING|INCONCLUSIVE)");
       List<String> csv = Files.readAllLines(history);
-      assertThat(csv.get(0)).isEqualTo("epoch,train_loss,train_eval_loss,val_loss,"
+      assertThat(csv.get(0)).isEqualTo("epoch,train_loss,train_loss_std,train_eval_loss,val_loss,"
           + "train_accuracy,val_accuracy,learning_rate,iterations,seconds");
       assertThat(csv).hasSize(5);
     }

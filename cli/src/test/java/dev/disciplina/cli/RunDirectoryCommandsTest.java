@@ -117,6 +117,22 @@ class RunDirectoryCommandsTest {
   }
 
   @Test
+  @DisplayName("compare -o writes one page with every run, and overlays the losses in the terminal")
+  void comparePage() throws Exception {
+    Path a = train("a", "--epochs", "3");
+    Path b = train("b", "--epochs", "3", "--lr", "0.01");
+    Path page = dir.resolve("compare.html");
+    Result r = run("compare", a.toString(), b.toString(), "-o", page.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String html = Files.readString(page);
+    assertThat(html).contains("<svg").contains(a.toString()).contains(b.toString())
+        .contains("lr");
+    assertThat(r.out()).contains("validation loss").contains("training loss")
+        .contains("comparison page: " + page);
+    assertThat(Files.exists(a.resolve("report.html"))).isTrue();
+  }
+
+  @Test
   @DisplayName("two runs differing in --lr and --batch-size: two changed lines and a warning naming both")
   void compareTwoChanges() {
     Path a = train("a", "--epochs", "3");
@@ -149,7 +165,7 @@ class RunDirectoryCommandsTest {
 
   @Test
   @DisplayName("a batch-size sweep writes one run directory per value and measures the batch size")
-  void batchSizeSweep() {
+  void batchSizeSweep() throws Exception {
     Path out = dir.resolve("sweep");
     Result r = run("sweep", "--vary", "batch-size=16,64,256", "--out", out.toString(),
         "--backend", "cpu", "--dataset", "digits", "--epochs", "4");
@@ -164,6 +180,7 @@ class RunDirectoryCommandsTest {
     assertThat(r.out()).contains("what the batch size did:").contains("noise scale at target")
         .contains("critical batch size");
     assertThat(r.lines()).anyMatch(l -> l.trim().startsWith("16 ") && l.contains(" 90 "));
+    assertThat(Files.readString(out.resolve("compare.html"))).contains("batch-size=256");
   }
 
   @Test

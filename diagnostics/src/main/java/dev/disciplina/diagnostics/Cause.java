@@ -22,6 +22,12 @@ public enum Cause {
   NON_FINITE_LOSS(Verdict.DIVERGING, "non-finite loss"),
   /** {@link Verdict#DIVERGING}: the training loss blew up far above its minimum or its start. */
   EXPLODING_LOSS(Verdict.DIVERGING, "exploding loss"),
+  /**
+   * {@link Verdict#DIVERGING}: a loss that should be bounded below by zero is negative and keeps
+   * falling by orders of magnitude: the objective is unbounded (targets outside the range the loss
+   * expects), and the weights run off to infinity.
+   */
+  UNBOUNDED_LOSS(Verdict.DIVERGING, "loss falling without bound"),
   /** {@link Verdict#DIVERGING}: the training loss is rising again: the optimiser overshoots. */
   TRAINING_LOSS_RISING(Verdict.DIVERGING, "training loss rising"),
   /** {@link Verdict#INCONCLUSIVE}: fewer epochs than the rules need. */

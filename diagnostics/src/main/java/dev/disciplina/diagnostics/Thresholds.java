@@ -93,7 +93,7 @@ public record Thresholds(
     double resolution) {
 
   private static final Thresholds DEFAULTS =
-      new Thresholds(5, 3, 5.0, 2.0, 1.0, 0.10, 0.8, 0.10, 0.10, 0.25, 1.5, 2.0, 0.5, 0.10, 0.10);
+      new Thresholds(5, 3, 10.0, 2.0, 1.0, 0.10, 0.8, 0.10, 0.10, 0.25, 1.5, 2.0, 0.5, 0.10, 0.10);
 
   /** Checks the values are in range. */
   public Thresholds {

@@ -274,7 +274,7 @@ class DiagnosticianTest {
     void thresholdsApply() {
       double[] train = decay(40, 0.02, 2.0, 4, 0.01, 1);
       double[] val = uShape(40, 15, 0.02, 0.01, 2);
-      Thresholds strict = Thresholds.builder().generalizationLoss(500).build();
+      Thresholds strict = Thresholds.builder().significance(1e6).build();
       assertThat(Diagnostics.diagnose(LearningCurves.of(train, val), strict).cause()).isNotEqualTo(Cause.VALIDATION_RISING);
     }
   }

@@ -6,10 +6,7 @@ import dev.disciplina.api.data.Batch;
 import dev.disciplina.api.data.Batching;
 import dev.disciplina.api.data.Dataset;
 import dev.disciplina.api.data.TargetEncoding;
-import dev.disciplina.api.loss.BinaryCrossEntropy;
 import dev.disciplina.api.loss.Loss;
-import dev.disciplina.api.loss.MeanSquaredError;
-import dev.disciplina.api.loss.SoftmaxCrossEntropy;
 import dev.disciplina.api.metrics.ConfusionMatrix;
 import dev.disciplina.api.metrics.Metric;
 import dev.disciplina.api.metrics.Metrics;
@@ -47,24 +44,11 @@ public final class Evaluator {
   }
 
   /**
-   * The target encoding {@code loss} expects for {@code data}: one-hot rows for softmax
-   * cross-entropy, a 0/1 column for binary cross-entropy, values for regression.
+   * The target encoding {@code loss} expects for {@code data}, as the loss declares it ({@link
+   * Loss#targetEncoding(Dataset)}).
    */
   public static TargetEncoding encodingFor(Loss loss, Dataset data) {
-    if (!data.isClassification()) {
-      if (loss instanceof SoftmaxCrossEntropy || loss instanceof BinaryCrossEntropy) {
-        throw new IllegalArgumentException("loss " + loss.name() + " needs class labels, but '"
-            + data.name() + "' is a regression dataset; use mean squared error");
-      }
-      return TargetEncoding.VALUES;
-    }
-    if (loss instanceof BinaryCrossEntropy) {
-      return TargetEncoding.LABEL_COLUMN;
-    }
-    if (loss instanceof MeanSquaredError || loss instanceof SoftmaxCrossEntropy) {
-      return TargetEncoding.ONE_HOT;
-    }
-    return TargetEncoding.ONE_HOT;
+    return loss.targetEncoding(data);
   }
 
   /** The metric keys this evaluator reports for {@code data}. */

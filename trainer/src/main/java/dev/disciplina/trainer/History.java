@@ -97,43 +97,14 @@ public record History(
     return new History(list, stopReason, stopDetail, classes, metricKeys, weightsFromEpoch);
   }
 
-  /** The learning curves, as the diagnostics module reads them. */
+  /**
+   * The learning curves, as the diagnostics module reads them, with the same series a history
+   * CSV read back gives: besides the losses and accuracies, the metrics {@code train_loss_std}
+   * (the spread of each epoch's batch losses) and {@code learning_rate}, and for regression
+   * {@code train_M} and {@code val_M} per metric (MAE, RMSE).
+   */
   public LearningCurves curves() {
-    if (epochs.isEmpty()) {
-      throw new IllegalStateException("no epoch was recorded: there are no curves");
-    }
-    List<Integer> numbers = new ArrayList<>();
-    List<Double> train = new ArrayList<>();
-    List<Double> val = new ArrayList<>();
-    List<Double> trainEval = new ArrayList<>();
-    List<Double> trainAcc = new ArrayList<>();
-    List<Double> valAcc = new ArrayList<>();
-    boolean allTrainEval = true;
-    boolean allAccuracy = true;
-    for (EpochResult e : epochs) {
-      numbers.add(e.epoch());
-      train.add(e.trainLoss());
-      val.add(e.validationLoss());
-      trainEval.add(e.trainEvalLoss());
-      allTrainEval &= !Double.isNaN(e.trainEvalLoss()) || !Double.isFinite(e.trainLoss());
-      Double ta = e.trainMetrics().get("accuracy");
-      Double va = e.validationMetrics().get("accuracy");
-      allAccuracy &= ta != null && va != null;
-      trainAcc.add(ta == null ? Double.NaN : ta);
-      valAcc.add(va == null ? Double.NaN : va);
-    }
-    LearningCurves.Builder b = LearningCurves.builder().epochs(numbers).trainLoss(train)
-        .valLoss(val);
-    if (allTrainEval) {
-      b.trainEvalLoss(trainEval);
-    }
-    if (allAccuracy) {
-      b.trainAccuracy(trainAcc).valAccuracy(valAcc);
-    }
-    if (classes >= 2) {
-      b.classes(classes);
-    }
-    return b.build();
+    return Curves.of(epochs, classes, metricKeys);
   }
 
   /** The diagnosis of these curves with the default thresholds. */

@@ -14,9 +14,10 @@ import java.util.Objects;
 
 /**
  * Writes a history as CSV, one row per epoch, under the header
- * {@code epoch,train_loss,train_eval_loss,val_loss,train_M,val_M,...,learning_rate,iterations,seconds}
+ * {@code epoch,train_loss,train_loss_std,train_eval_loss,val_loss,train_M,val_M,...,learning_rate,iterations,seconds}
  * with one {@code train_M,val_M} pair per metric (for classification the default is accuracy
- * alone: {@code train_accuracy,val_accuracy}). This is the format the diagnostics module reads.
+ * alone: {@code train_accuracy,val_accuracy}); {@code train_loss_std} is the standard deviation of
+ * the epoch's batch losses. This is the format the diagnostics module reads.
  *
  * <p>Values are written so that they read back exactly ({@link Double#toString(double)});
  * a loss or metric that became NaN or infinite is written {@code nan}, {@code inf} or {@code
@@ -40,7 +41,7 @@ public final class HistoryCsv {
 
   /** The header line, without its line break. */
   public String header() {
-    StringBuilder s = new StringBuilder("epoch,train_loss,train_eval_loss,val_loss");
+    StringBuilder s = new StringBuilder("epoch,train_loss,train_loss_std,train_eval_loss,val_loss");
     for (String m : metrics) {
       s.append(",train_").append(m).append(",val_").append(m);
     }
@@ -51,6 +52,7 @@ public final class HistoryCsv {
   public String row(EpochResult e) {
     StringBuilder s = new StringBuilder();
     s.append(e.epoch()).append(',').append(number(e.trainLoss())).append(',')
+        .append(number(e.trainLossStd())).append(',')
         .append(trainEvalMeasured(e) ? number(e.trainEvalLoss()) : "").append(',')
         .append(number(e.validationLoss()));
     for (String m : metrics) {

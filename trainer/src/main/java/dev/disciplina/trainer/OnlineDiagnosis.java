@@ -1,6 +1,5 @@
 package dev.disciplina.trainer;
 
-import dev.disciplina.api.loss.SoftmaxCrossEntropy;
 import dev.disciplina.diagnostics.Diagnosis;
 import dev.disciplina.diagnostics.OnlineDiagnostician;
 import java.util.Optional;
@@ -10,8 +9,10 @@ import java.util.Optional;
  * verdict as it forms. With {@code stopWhenConfirmed}, it also asks the trainer to stop once the
  * diagnostics module confirms overfitting or divergence.
  *
- * <p>The chance level of a {@code k}-class softmax cross-entropy ({@code ln k}) is passed on
- * to the diagnosis when the run uses that loss.
+ * <p>The chance level is passed on to the diagnosis when the run's loss declares one ({@link
+ * dev.disciplina.api.loss.Loss#chanceLoss(int)}). To stop on the diagnosis and restore the
+ * epoch it names, use the stop policy {@link DiagnosisStopping}
+ * ({@link TrainingConfig.Builder#stopOnDiagnosis(boolean)}).
  *
  * <p>One instance per run: it keeps the curves of the run it watches, and starts afresh when a
  * new run starts.
@@ -28,14 +29,11 @@ public final class OnlineDiagnosis implements TrainingListener {
 
   @Override
   public void onTrainStart(TrainingContext context) {
-    OnlineDiagnostician.Builder b = OnlineDiagnostician.builder();
-    int k = context.train().classCount();
-    // Chance level (ln k) is known only for a k-class softmax cross-entropy.
-    if (k >= 2 && context.loss() instanceof SoftmaxCrossEntropy) {
-      b.classes(k);
-    }
-    diagnostician = b.build();
+    diagnostician = Curves.onlineDiagnostician(context.loss(), context.train());
     current = null;
+    for (EpochResult earlier : context.epochs()) {
+      current = diagnostician.add(earlier.toDiagnostics());
+    }
   }
 
   @Override

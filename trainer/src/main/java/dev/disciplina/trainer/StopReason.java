@@ -9,5 +9,9 @@ public enum StopReason {
   /** A loss became NaN or infinite; the run kept the last finite weights. */
   DIVERGED,
   /** A listener asked to stop ({@link TrainingContext#requestStop(String)}). */
-  STOPPED_BY_LISTENER
+  STOPPED_BY_LISTENER,
+  /** The online diagnosis confirmed overfitting or divergence ({@link DiagnosisStopping}). */
+  DIAGNOSED,
+  /** The time budget ran out ({@link TimeBudget}). */
+  OUT_OF_TIME
 }

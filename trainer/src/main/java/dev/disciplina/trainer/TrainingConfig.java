@@ -2,6 +2,7 @@ package dev.disciplina.trainer;
 
 import dev.disciplina.api.data.TargetEncoding;
 import dev.disciplina.api.optim.LearningRateSchedule;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,7 +20,11 @@ import java.util.Optional;
  *       batches are summed before one optimizer step, each batch's loss divided by the number of
  *       batches actually in its group (the last group of an epoch may be shorter). Accumulation
  *       happens only when asked for: otherwise gradients are zeroed every iteration.
- *   <li>{@code earlyStopping} (none): patience, min delta, and restoring the best weights.
+ *   <li>{@code earlyStopping} (none): patience, min delta, and restoring the best weights ({@link
+ *       PatienceStopping}).
+ *   <li>{@code stopOnDiagnosis} (false): stop once the online diagnosis confirms overfitting or
+ *       divergence and restore the epoch it names ({@link DiagnosisStopping}).
+ *   <li>{@code maxTime} (none): a budget of training time ({@link TimeBudget}).
  *   <li>{@code schedule} (none: the optimizer's rate stays): the learning rate of each epoch.
  *   <li>{@code evalBatchSize} (256): batch size for evaluation, which has no gradients.
  *   <li>{@code trainEvalSize} ({@link #AUTO}): how many training examples, fixed for the run, are
@@ -42,6 +47,8 @@ public final class TrainingConfig {
   private final GradientClipping clipping;
   private final int accumulateBatches;
   private final EarlyStopping earlyStopping;
+  private final boolean stopOnDiagnosis;
+  private final Duration maxTime;
   private final LearningRateSchedule schedule;
   private final int evalBatchSize;
   private final int trainEvalSize;
@@ -75,6 +82,11 @@ public final class TrainingConfig {
     this.clipping = Objects.requireNonNull(b.clipping, "clipping");
     this.accumulateBatches = b.accumulateBatches;
     this.earlyStopping = b.earlyStopping;
+    this.stopOnDiagnosis = b.stopOnDiagnosis;
+    if (b.maxTime != null && (b.maxTime.isNegative() || b.maxTime.isZero())) {
+      throw new IllegalArgumentException("max time must be positive, got " + b.maxTime);
+    }
+    this.maxTime = b.maxTime;
     this.schedule = b.schedule;
     this.evalBatchSize = b.evalBatchSize;
     this.trainEvalSize = b.trainEvalSize;
@@ -97,6 +109,8 @@ public final class TrainingConfig {
     b.clipping = clipping;
     b.accumulateBatches = accumulateBatches;
     b.earlyStopping = earlyStopping;
+    b.stopOnDiagnosis = stopOnDiagnosis;
+    b.maxTime = maxTime;
     b.schedule = schedule;
     b.evalBatchSize = evalBatchSize;
     b.trainEvalSize = trainEvalSize;
@@ -137,6 +151,14 @@ public final class TrainingConfig {
     return Optional.ofNullable(earlyStopping);
   }
 
+  public boolean stopOnDiagnosis() {
+    return stopOnDiagnosis;
+  }
+
+  public Optional<Duration> maxTime() {
+    return Optional.ofNullable(maxTime);
+  }
+
   public Optional<LearningRateSchedule> schedule() {
     return Optional.ofNullable(schedule);
   }
@@ -165,6 +187,8 @@ public final class TrainingConfig {
         + (clipping instanceof GradientClipping.None ? "" : ", clipping=" + clipping)
         + (accumulateBatches > 1 ? ", accumulateBatches=" + accumulateBatches : "")
         + (earlyStopping == null ? "" : ", " + earlyStopping)
+        + (stopOnDiagnosis ? ", stopOnDiagnosis" : "")
+        + (maxTime == null ? "" : ", maxTime=" + maxTime)
         + (schedule == null ? "" : ", scheduled learning rate") + ")";
   }
 
@@ -178,6 +202,8 @@ public final class TrainingConfig {
     private GradientClipping clipping = GradientClipping.none();
     private int accumulateBatches = 1;
     private EarlyStopping earlyStopping;
+    private boolean stopOnDiagnosis;
+    private Duration maxTime;
     private LearningRateSchedule schedule;
     private int evalBatchSize = 256;
     private int trainEvalSize = AUTO;
@@ -234,6 +260,18 @@ public final class TrainingConfig {
     /** Early stopping, or null for none. */
     public Builder earlyStopping(EarlyStopping earlyStopping) {
       this.earlyStopping = earlyStopping;
+      return this;
+    }
+
+    /** Whether to stop once the online diagnosis confirms overfitting or divergence. */
+    public Builder stopOnDiagnosis(boolean stop) {
+      this.stopOnDiagnosis = stop;
+      return this;
+    }
+
+    /** A budget of training time, or null for none. */
+    public Builder maxTime(Duration maxTime) {
+      this.maxTime = maxTime;
       return this;
     }
 

@@ -9,10 +9,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The run a listener is called for: its id, backend, configuration, model, optimizer and data,
- * the epochs recorded so far, and a way to ask the trainer to stop.
+ * The run a listener or stop policy is called for: its id, backend, configuration, model,
+ * optimizer and data, the epochs recorded so far, a way to ask the trainer to stop, and — for
+ * checkpoints and stop policies — copies of the loop's state and the model's weights.
  *
  * <p>Owned by the trainer and valid during one {@link Trainer#fit} call, on its thread.
  */
@@ -30,6 +32,10 @@ public final class TrainingContext {
   private int epoch;
   private long iteration;
   private String stopRequest;
+  private Supplier<LoopState> loopState;
+  private Supplier<WeightSnapshot> snapshot;
+  private Supplier<Evaluation> validate;
+  private boolean atStepBoundary = true;
 
   TrainingContext(String runId, String backendName, TrainingConfig config, Module model,
       Optimizer optimizer, Loss loss, Dataset train, Dataset validation) {
@@ -94,7 +100,42 @@ public final class TrainingContext {
     return Collections.unmodifiableList(epochs);
   }
 
-  /** Asks the trainer to stop after the current epoch; the first reason given is kept. */
+  /**
+   * A copy of the loop's state as it is now, for a checkpoint. Meaningful only at a step
+   * boundary ({@link #atStepBoundary()}): from {@link TrainingListener#onBatchEnd} when it is
+   * true, and from {@link TrainingListener#onEpochEnd}.
+   */
+  public LoopState loopState() {
+    if (!atStepBoundary) {
+      throw new IllegalStateException("the loop state is taken at a step boundary, not inside "
+          + "an accumulation group");
+    }
+    return loopState.get();
+  }
+
+  /** Whether no gradient is pending: the last batch closed its accumulation group. */
+  public boolean atStepBoundary() {
+    return atStepBoundary;
+  }
+
+  /** A copy of the model's current weights, labelled with where the loop is. */
+  public WeightSnapshot snapshot() {
+    return snapshot.get();
+  }
+
+  /**
+   * The current weights' loss and metrics on the validation split, in evaluation mode without
+   * gradients; the model's mode is left as it was. For stop policies that must know whether the
+   * weights they keep are sound.
+   */
+  public Evaluation evaluateValidation() {
+    return validate.get();
+  }
+
+  /**
+   * Asks the trainer to stop at the next batch boundary (an observer's request, recorded as
+   * {@link StopReason#STOPPED_BY_LISTENER}); the first reason given is kept.
+   */
   public void requestStop(String reason) {
     if (stopRequest == null) {
       stopRequest = Objects.requireNonNull(reason, "reason");
@@ -104,6 +145,23 @@ public final class TrainingContext {
   /** The pending stop request, if any. */
   public Optional<String> stopRequest() {
     return Optional.ofNullable(stopRequest);
+  }
+
+  void bind(Supplier<LoopState> state, Supplier<WeightSnapshot> weights,
+      Supplier<Evaluation> validation) {
+    this.loopState = state;
+    this.snapshot = weights;
+    this.validate = validation;
+  }
+
+  void setAtStepBoundary(boolean boundary) {
+    this.atStepBoundary = boundary;
+  }
+
+  void resumeAt(long iterations, List<EpochResult> recorded) {
+    this.iteration = iterations;
+    this.epochs.clear();
+    this.epochs.addAll(recorded);
   }
 
   void startEpoch(int e) {

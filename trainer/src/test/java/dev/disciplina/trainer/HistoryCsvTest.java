@@ -34,10 +34,10 @@ class HistoryCsvTest {
   @DisplayName("the header is the documented one and values read back exactly")
   void format() {
     HistoryCsv csv = new HistoryCsv(List.of("accuracy"));
-    assertThat(csv.header()).isEqualTo("epoch,train_loss,train_eval_loss,val_loss,"
+    assertThat(csv.header()).isEqualTo("epoch,train_loss,train_loss_std,train_eval_loss,val_loss,"
         + "train_accuracy,val_accuracy,learning_rate,iterations,seconds");
     assertThat(csv.row(epoch(3, Double.NaN)))
-        .isEqualTo("3," + 1.0 / 3 + ",," + 0.5 + ",0.5,0.25,0.001,10,1.235");
+        .isEqualTo("3," + 1.0 / 3 + ",0.1,," + 0.5 + ",0.5,0.25,0.001,10,1.235");
     assertThat(new HistoryCsv(List.of("mae", "rmse")).header())
         .contains("train_mae,val_mae,train_rmse,val_rmse");
   }
@@ -100,5 +100,19 @@ class HistoryCsvTest {
     assertThat(curves.epochs()).hasSize(2);
     assertThat(curves.trainLoss().get(1)).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(curves.valLoss().get(1)).isNaN();
+  }
+
+  @Test
+  @DisplayName("curves read back from the file keep the batch-loss spread, as History.curves() gives it")
+  void keepsTrainLossStd() throws Exception {
+    Path file = dir.resolve("std.csv");
+    Trainer trainer = new Trainer(TrainingConfig.builder().epochs(3).build(), Backends.named("cpu"), List.of());
+    History h = trainer.fit(Experiment.of(rng -> new Linear(4, 3, rng), m -> Adam.adam(m.parameters()).build(),
+        Loss.softmaxCrossEntropy()), Split.random(EmbeddedDatasets.iris(), 0.2, 0, Rng.seeded(1)));
+    new HistoryCsv(List.of("accuracy")).write(h, file);
+    LearningCurves read = CurveReaders.read(file);
+    assertThat(read.metrics().get("train_loss_std")).hasSize(3).allMatch(v -> v > 0)
+        .isEqualTo(h.curves().metrics().get("train_loss_std"));
+    assertThat(read.metrics().get("learning_rate")).isEqualTo(h.curves().metrics().get("learning_rate"));
   }
 }

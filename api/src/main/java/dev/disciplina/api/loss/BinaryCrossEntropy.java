@@ -1,6 +1,8 @@
 package dev.disciplina.api.loss;
 
 import dev.disciplina.api.autograd.Variable;
+import dev.disciplina.api.data.Dataset;
+import dev.disciplina.api.data.TargetEncoding;
 import dev.disciplina.api.tensor.Tensor;
 
 /**
@@ -17,5 +19,14 @@ public final class BinaryCrossEntropy implements Loss {
   @Override
   public String name() {
     return "bce";
+  }
+
+  @Override
+  public TargetEncoding targetEncoding(Dataset data) {
+    if (!data.isClassification()) {
+      throw new IllegalArgumentException("loss " + name() + " needs class labels, but '"
+          + data.name() + "' is a regression dataset; use mean squared error");
+    }
+    return TargetEncoding.LABEL_COLUMN;
   }
 }

@@ -1,7 +1,10 @@
 package dev.disciplina.api.loss;
 
 import dev.disciplina.api.autograd.Variable;
+import dev.disciplina.api.data.Dataset;
+import dev.disciplina.api.data.TargetEncoding;
 import dev.disciplina.api.tensor.Tensor;
+import java.util.OptionalDouble;
 
 /**
  * A differentiable training signal: a scalar that is small when the model's output matches the
@@ -18,6 +21,24 @@ public interface Loss {
 
   /** A short name for reports: {@code cross_entropy}, {@code mse}, {@code bce}. */
   String name();
+
+  /**
+   * How this loss wants the targets of {@code data} encoded. The default: one-hot rows for class
+   * labels, the values themselves for regression (mean squared error trains on either). A loss
+   * that cannot train on {@code data} throws with a one-line reason.
+   */
+  default TargetEncoding targetEncoding(Dataset data) {
+    return data.isClassification() ? TargetEncoding.ONE_HOT : TargetEncoding.VALUES;
+  }
+
+  /**
+   * The loss of a model that knows nothing, on a task of {@code classes} balanced classes, when
+   * this loss has such a level ({@code ln K} for a K-class softmax cross-entropy); empty when it
+   * does not. The diagnosis compares losses against it.
+   */
+  default OptionalDouble chanceLoss(int classes) {
+    return OptionalDouble.empty();
+  }
 
   /** Softmax cross-entropy from logits; targets are one-hot rows (or distributions). */
   static Loss softmaxCrossEntropy() {

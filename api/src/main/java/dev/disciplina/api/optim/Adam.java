@@ -33,8 +33,8 @@ public final class Adam extends Optimizer {
     this.epsilon = (float) b.epsilon;
     this.weightDecay = (float) b.weightDecay;
     this.decoupled = b.decoupled;
-    this.m = new Tensor[parameters().size()];
-    this.v = new Tensor[parameters().size()];
+    this.m = stateSlot("exp_avg");
+    this.v = stateSlot("exp_avg_sq");
   }
 
   /** Adam: learning rate 0.001, betas (0.9, 0.999), epsilon 1e-8, no weight decay. */
@@ -55,6 +55,11 @@ public final class Adam extends Optimizer {
     }
     p.value().backend().adamStep(p.value(), grad, m[index], v[index], lr, beta1, beta2, epsilon,
         weightDecay, decoupled, step);
+  }
+
+  @Override
+  public String kind() {
+    return decoupled ? "AdamW" : "Adam";
   }
 
   @Override

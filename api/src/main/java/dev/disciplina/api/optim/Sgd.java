@@ -25,7 +25,7 @@ public final class Sgd extends Optimizer {
     this.momentum = (float) b.momentum;
     this.nesterov = b.nesterov;
     this.weightDecay = (float) b.weightDecay;
-    this.velocity = new Tensor[parameters().size()];
+    this.velocity = stateSlot("momentum_buffer");
   }
 
   public static Builder builder(List<Parameter> parameters) {
@@ -42,6 +42,11 @@ public final class Sgd extends Optimizer {
       v = velocity[index];
     }
     p.value().backend().sgdStep(p.value(), grad, v, lr, momentum, nesterov, weightDecay);
+  }
+
+  @Override
+  public String kind() {
+    return "SGD";
   }
 
   @Override

@@ -64,6 +64,20 @@ public final class Rng {
     return new Rng(mix64(h));
   }
 
+  /**
+   * The stream for (seed, purpose, keys...), a pure function of its arguments: the loop derives
+   * what it draws per epoch and per example this way ({@code keyed(seed, "dropout", epoch,
+   * example)}), so no generator state ever needs saving and a draw does not depend on what was
+   * drawn before it.
+   */
+  public static Rng keyed(long seed, String purpose, long... keys) {
+    long h = seeded(seed).split(purpose).state;
+    for (long k : keys) {
+      h = mix64(h + mix64(k + GOLDEN_GAMMA));
+    }
+    return new Rng(h);
+  }
+
   /** Uniform in {@code [0, bound)}; {@code bound} must be positive. */
   public int nextInt(int bound) {
     if (bound <= 0) {

@@ -38,6 +38,15 @@ import jdk.incubator.vector.FloatVector;
  */
 public final class CpuBackend implements Backend {
 
+  /**
+   * In-place updates (optimizer steps, gradient accumulation, fills) of at least this many
+   * elements are split over the threads, in pieces that are multiples of the vector length; each
+   * element's operations are the same whichever thread runs them.
+   */
+  static final int PARALLEL_ELEMENTS =
+      Integer.getInteger("disciplina.cpu.parallelElements", 1 << 15);
+  private static final int VECTOR = FloatVector.SPECIES_PREFERRED.length();
+
   private final Parallel parallel;
   private final BufferPool pool;
 
@@ -261,20 +270,26 @@ public final class CpuBackend implements Backend {
   @Override
   public void assign(Tensor target, Tensor source) {
     float[] s = data(source);
-    System.arraycopy(s, 0, data(target), 0, s.length);
+    float[] t = data(target);
+    parallel.range(s.length, PARALLEL_ELEMENTS, VECTOR,
+        (from, to) -> System.arraycopy(s, from, t, from, to - from));
   }
 
   /** {@inheritDoc} */
   @Override
   public void axpby(Tensor target, float alpha, Tensor source, float beta) {
     float[] t = data(target);
-    FusedKernels.axpby(t, alpha, data(source), beta, t.length);
+    float[] s = data(source);
+    parallel.range(t.length, PARALLEL_ELEMENTS, VECTOR,
+        (from, to) -> FusedKernels.axpby(t, alpha, s, beta, from, to));
   }
 
   /** {@inheritDoc} */
   @Override
   public void fill(Tensor target, float value) {
-    Arrays.fill(data(target), value);
+    float[] t = data(target);
+    parallel.range(t.length, PARALLEL_ELEMENTS, VECTOR,
+        (from, to) -> Arrays.fill(t, from, to, value));
   }
 
   // ------------------------------------------------------------------ fused
@@ -315,8 +330,10 @@ public final class CpuBackend implements Backend {
   public void sgdStep(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum,
       boolean nesterov, float weightDecay) {
     float[] p = data(param);
-    FusedKernels.sgd(p, data(grad), velocity == null ? null : data(velocity), lr, momentum,
-        nesterov, weightDecay, p.length);
+    float[] g = data(grad);
+    float[] vel = velocity == null ? null : data(velocity);
+    parallel.range(p.length, PARALLEL_ELEMENTS, VECTOR, (from, to) ->
+        FusedKernels.sgd(p, g, vel, lr, momentum, nesterov, weightDecay, from, to));
   }
 
   /** {@inheritDoc} One vectorised pass; bit-identical to the default on this backend. */
@@ -324,8 +341,11 @@ public final class CpuBackend implements Backend {
   public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1,
       float beta2, float epsilon, float weightDecay, boolean decoupled, int step) {
     float[] p = data(param);
-    FusedKernels.adam(p, data(grad), data(m), data(v), lr, beta1, beta2, epsilon, weightDecay,
-        decoupled, step, p.length);
+    float[] g = data(grad);
+    float[] pm = data(m);
+    float[] pv = data(v);
+    parallel.range(p.length, PARALLEL_ELEMENTS, VECTOR, (from, to) -> FusedKernels.adam(p, g, pm,
+        pv, lr, beta1, beta2, epsilon, weightDecay, decoupled, step, from, to));
   }
 
   @Override

@@ -18,10 +18,10 @@ final class FusedKernels {
 
   private FusedKernels() {}
 
-  /** {@code t[i] = alpha * t[i] + beta * s[i]}; {@code s} may be {@code t}. */
-  static void axpby(float[] t, float alpha, float[] s, float beta, int n) {
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += L) {
+  /** {@code t[i] = alpha * t[i] + beta * s[i]} for {@code i} in {@code [from, n)}; {@code s} may be {@code t}. */
+  static void axpby(float[] t, float alpha, float[] s, float beta, int from, int n) {
+    int i = from;
+    for (int bound = from + S.loopBound(n - from); i < bound; i += L) {
       FloatVector vt = FloatVector.fromArray(S, t, i);
       FloatVector vs = FloatVector.fromArray(S, s, i);
       vt.mul(alpha).add(vs.mul(beta)).intoArray(t, i);
@@ -31,13 +31,16 @@ final class FusedKernels {
     }
   }
 
-  /** The SGD step of {@code Backend.sgdStep}; {@code vel} is {@code null} without momentum. */
+  /**
+   * The SGD step of {@code Backend.sgdStep} on elements {@code [from, n)}; {@code vel} is {@code
+   * null} without momentum.
+   */
   static void sgd(float[] p, float[] g, float[] vel, float lr, float momentum, boolean nesterov,
-      float wd, int n) {
+      float wd, int from, int n) {
     float nlr = -lr;
     boolean decay = wd != 0f;
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += L) {
+    int i = from;
+    for (int bound = from + S.loopBound(n - from); i < bound; i += L) {
       FloatVector vp = FloatVector.fromArray(S, p, i);
       FloatVector vg = FloatVector.fromArray(S, g, i);
       if (decay) {
@@ -71,9 +74,9 @@ final class FusedKernels {
     }
   }
 
-  /** The Adam / AdamW step of {@code Backend.adamStep}. */
+  /** The Adam / AdamW step of {@code Backend.adamStep} on elements {@code [from, n)}. */
   static void adam(float[] p, float[] g, float[] m, float[] v, float lr, float beta1, float beta2,
-      float eps, float wd, boolean decoupled, int step, int n) {
+      float eps, float wd, boolean decoupled, int step, int from, int n) {
     boolean decayParam = wd != 0f && decoupled;
     boolean decayGrad = wd != 0f && !decoupled;
     float keep = 1f - lr * wd;
@@ -83,8 +86,8 @@ final class FusedKernels {
     float c2 = 1f - beta2;
     float invBias2 = 1f / bias2;
     float rate = -lr / bias1;
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += L) {
+    int i = from;
+    for (int bound = from + S.loopBound(n - from); i < bound; i += L) {
       FloatVector vp = FloatVector.fromArray(S, p, i);
       FloatVector vg = FloatVector.fromArray(S, g, i);
       if (decayParam) {

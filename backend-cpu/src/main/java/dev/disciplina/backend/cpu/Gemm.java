@@ -36,7 +36,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Threads.</b> Products of at least {@link #PARALLEL_FLOPS} floating-point operations are
  * split over the backend's {@link Parallel} runner: blocks of rows (or of column panels when
  * there are few rows), after the packing of {@code B}, itself split when {@code B} is large.
- * Smaller products stay on the calling thread: waking a worker costs tens of microseconds.
+ * Smaller products stay on the calling thread.
  */
 final class Gemm {
 
@@ -50,10 +50,15 @@ final class Gemm {
   static final int MC = Integer.getInteger("disciplina.cpu.mc", 192);
   /** Below this many multiply-adds a plain loop is faster than packing. */
   static final long SMALL_MACS = 4096;
-  /** Products of at least this many FLOPs ({@code 2mnk}) use more than one thread. */
-  static final long PARALLEL_FLOPS = Long.getLong("disciplina.cpu.parallelFlops", 16_000_000L);
+  /**
+   * Products of at least this many FLOPs ({@code 2mnk}) use more than one thread: about 10
+   * microseconds of work on one core, several times what handing a job to a spinning worker costs
+   * ({@link Parallel}). The products of a small network's training step (128 x 256 x 128, 8.4
+   * MFLOP) are above it.
+   */
+  static final long PARALLEL_FLOPS = Long.getLong("disciplina.cpu.parallelFlops", 2_000_000L);
   /** A packed B of at least this many floats is packed by all threads. */
-  static final long PARALLEL_PACK_FLOATS = 1L << 20;
+  static final long PARALLEL_PACK_FLOATS = 1L << 16;
 
   private Gemm() {}
 

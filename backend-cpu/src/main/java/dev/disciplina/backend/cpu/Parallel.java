@@ -1,13 +1,9 @@
 package dev.disciplina.backend.cpu;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,30 +11,38 @@ import java.util.function.IntConsumer;
  * threads.
  *
  * <p>Tasks are claimed one at a time from a shared counter; the caller claims too, so a job
- * finishes even when every worker is busy with another caller's job (no task ever waits for an
- * unclaimed task, so there is no deadlock). Which thread runs which task varies; kernels split
- * work so that a task's result does not depend on that, which keeps results bit-identical for any
- * number of threads.
+ * finishes even when every worker is delayed (no task ever waits for an unclaimed task, so there
+ * is no deadlock). Which thread runs which task varies; kernels split work so that a task's result
+ * does not depend on that, which keeps results bit-identical for any number of threads.
+ *
+ * <p><b>Latency.</b> One training step of a small network is a few dozen kernels of tens to
+ * hundreds of microseconds each, so the hand-over must cost a few microseconds, not the tens that
+ * a thread pool's queue and a sleeping thread cost. A worker that has finished a job therefore
+ * spins for a short while ({@code -Ddisciplina.cpu.spinMicros}, default 200) watching for the
+ * next one before it parks; a job is published through one volatile field, and only parked
+ * workers are unparked. One job runs at a time: a caller that finds another caller's job running
+ * runs its own tasks alone, which gives the same result.
  */
 final class Parallel {
 
+  /** How long an idle worker watches for the next job before it parks. */
+  static final long SPIN_NANOS = Long.getLong("disciplina.cpu.spinMicros", 200L) * 1000L;
+
   private final int threads;
-  private final ExecutorService workers;
+  private final Worker[] workers;
+  private final ReentrantLock running = new ReentrantLock();
+  private volatile Job current;
 
   /** A runner using the caller plus {@code threads - 1} daemon workers. */
   Parallel(int threads) {
     this.threads = Math.max(1, threads);
-    if (this.threads == 1) {
-      workers = null;
-    } else {
-      AtomicInteger count = new AtomicInteger();
-      ThreadFactory factory = r -> {
-        Thread t = new Thread(r, "disciplina-cpu-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
-      workers = new ThreadPoolExecutor(this.threads - 1, this.threads - 1, 0L,
-          TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
+    this.workers = new Worker[this.threads - 1];
+    for (int w = 0; w < workers.length; w++) {
+      workers[w] = new Worker();
+      Thread t = new Thread(workers[w], "disciplina-cpu-" + (w + 1));
+      t.setDaemon(true);
+      workers[w].thread = t;
+      t.start();
     }
   }
 
@@ -52,19 +56,79 @@ final class Parallel {
     if (tasks <= 0) {
       return;
     }
-    if (tasks == 1 || workers == null) {
+    if (tasks == 1 || workers.length == 0 || !running.tryLock()) {
       for (int t = 0; t < tasks; t++) {
         body.accept(t);
       }
       return;
     }
-    Job job = new Job(tasks, body, Thread.currentThread());
-    int helpers = Math.min(tasks - 1, threads - 1);
-    for (int h = 0; h < helpers; h++) {
-      workers.execute(job::work);
+    try {
+      Job job = new Job(tasks, body, Thread.currentThread());
+      current = job;
+      int helpers = Math.min(tasks - 1, workers.length);
+      for (int h = 0; h < helpers; h++) {
+        Worker w = workers[h];
+        if (w.parked) {
+          LockSupport.unpark(w.thread);
+        }
+      }
+      job.work();
+      job.await();
+      current = null;
+    } finally {
+      running.unlock();
     }
-    job.work();
-    job.await();
+  }
+
+  /** Splits {@code [0, n)} into about {@code n / grain} pieces (multiples of {@code align}). */
+  void range(int n, int grain, int align, RangeBody body) {
+    int pieces = threads == 1 ? 1 : Math.min(2 * threads, Math.max(1, n / grain));
+    if (pieces <= 1) {
+      body.accept(0, n);
+      return;
+    }
+    int per = (n + pieces - 1) / pieces;
+    int step = (per + align - 1) / align * align;
+    int count = (n + step - 1) / step;
+    run(count, t -> body.accept(t * step, Math.min(n, (t + 1) * step)));
+  }
+
+  /** The body of {@link #range}: handles {@code [from, to)}. */
+  @FunctionalInterface
+  interface RangeBody {
+    void accept(int from, int to);
+  }
+
+  private final class Worker implements Runnable {
+    Thread thread;
+    volatile boolean parked;
+
+    @Override
+    public void run() {
+      Job last = null;
+      while (true) {
+        Job job = current;
+        if (job != null && job != last) {
+          last = job;
+          job.work();
+          continue;
+        }
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        while ((job = current) == null || job == last) {
+          if (System.nanoTime() - deadline > 0) {
+            parked = true;
+            job = current;
+            if (job == null || job == last) {
+              LockSupport.park(this);
+            }
+            parked = false;
+            deadline = System.nanoTime() + SPIN_NANOS;
+          } else {
+            Thread.onSpinWait();
+          }
+        }
+      }
+    }
   }
 
   private static final class Job {
@@ -99,10 +163,9 @@ final class Parallel {
     }
 
     void await() {
-      int spins = 0;
+      long deadline = System.nanoTime() + SPIN_NANOS;
       while (done.get() < tasks) {
-        if (spins < 2000) {
-          spins++;
+        if (System.nanoTime() - deadline < 0) {
           Thread.onSpinWait();
         } else {
           LockSupport.parkNanos(this, 50_000L);

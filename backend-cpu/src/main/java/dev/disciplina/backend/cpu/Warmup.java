@@ -93,10 +93,10 @@ final class Warmup {
         Reductions.reduce(op, a, 1, n, n, rows);
         Reductions.reduce(op, a, 1, len, 1, rows);
       }
-      FusedKernels.axpby(d, 0.9f, a, 0.1f, len);
+      FusedKernels.axpby(d, 0.9f, a, 0.1f, 0, len);
       System.arraycopy(a, 0, c, 0, len);
-      FusedKernels.sgd(c, b, d, 0.01f, 0.9f, round % 2 == 0, 1e-4f, len);
-      FusedKernels.adam(c, b, d, c, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, 1 + round, len);
+      FusedKernels.sgd(c, b, d, 0.01f, 0.9f, round % 2 == 0, 1e-4f, 0, len);
+      FusedKernels.adam(c, b, d, c, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, 1 + round, 0, len);
       FusedKernels.softmaxCrossEntropy(a, b, c, n, n, d, rows);
     }
   }

@@ -24,7 +24,13 @@ public enum CurveFormat {
    */
   LIGHTNING_CSV("lightning"),
   /** Two columns, training loss then validation loss, with or without a header; epochs from 1. */
-  PLAIN_CSV("plain");
+  PLAIN_CSV("plain"),
+  /**
+   * Output pasted from a terminal or a notebook: Keras' {@code Epoch 3/20} then {@code ... loss:
+   * 0.41 - val_loss: 0.52}, PyTorch prints such as {@code Epoch [3/50], Train Loss: 0.41, Val Loss:
+   * 0.52}; epochs as printed.
+   */
+  CONSOLE("console");
 
   private final String cliName;
 

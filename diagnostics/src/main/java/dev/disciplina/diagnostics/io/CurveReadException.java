@@ -22,16 +22,43 @@ public final class CurveReadException extends Exception {
    * @param detail what is wrong, without the file name
    */
   public CurveReadException(String file, int line, String detail) {
-    super(line > 0 ? file + ":" + line + ": " + detail : file + ": " + detail);
+    super(line > 0 ? file + ":" + line + ": " + oneLine(detail) : file + ": " + oneLine(detail));
     this.file = file;
     this.line = line;
   }
 
   /** An error about the whole file, with the exception that caused it. */
   public CurveReadException(String file, String detail, Throwable cause) {
-    super(file + ": " + detail, cause);
+    super(file + ": " + oneLine(detail), cause);
     this.file = file;
     this.line = 0;
+  }
+
+  /**
+   * The detail on one line and of a readable length: line breaks and other control characters
+   * (which a quoted cell of a broken file can carry) escaped, anything past 300 characters cut.
+   */
+  static String oneLine(String detail) {
+    StringBuilder sb = new StringBuilder(Math.min(detail.length(), 320));
+    for (int i = 0; i < detail.length() && sb.length() < 300; i++) {
+      char c = detail.charAt(i);
+      switch (c) {
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (Character.isISOControl(c) || c == '\uFEFF') {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    if (sb.length() >= 300 && detail.length() > 300) {
+      sb.append("...");
+    }
+    return sb.toString();
   }
 
   /** The file as the user named it. */

@@ -19,7 +19,8 @@ import java.util.Set;
 final class EpochTable {
 
   /** Names of the training loss, most specific first (Keras calls it {@code loss}). */
-  static final List<String> TRAIN_LOSS = List.of("train_loss", "training_loss", "loss", "train", "training", "tr_loss");
+  static final List<String> TRAIN_LOSS = List.of("train_loss", "training_loss", "loss", "train", "training", "tr_loss",
+      "train_mse", "mse", "train_mae", "mae");
 
   /** Names of the eval-mode training loss (this project's history). */
   static final List<String> TRAIN_EVAL_LOSS = List.of("train_eval_loss", "train_loss_eval");
@@ -29,7 +30,7 @@ final class EpochTable {
    * split often call their held-out split "test".
    */
   static final List<String> VAL_LOSS = List.of("val_loss", "valid_loss", "validation_loss", "val", "valid",
-      "validation", "eval_loss", "dev_loss", "test_loss");
+      "validation", "eval_loss", "dev_loss", "test_loss", "val_mse", "val_mae");
 
   static final List<String> TRAIN_ACCURACY = List.of("train_accuracy", "train_acc", "training_accuracy",
       "accuracy", "acc", "sparse_categorical_accuracy", "categorical_accuracy", "binary_accuracy");
@@ -57,10 +58,23 @@ final class EpochTable {
     return n.replaceAll("_+", "_");
   }
 
+  /** True when the column's name is one of the training or validation loss names. */
+  static boolean isLossName(String name) {
+    String n = normalise(name);
+    return TRAIN_LOSS.contains(n) || VAL_LOSS.contains(n) || TRAIN_EVAL_LOSS.contains(n);
+  }
+
   /** Declares a column, in file order. */
   void column(String name) {
     String key = normalise(name);
-    columns.putIfAbsent(key, new ArrayList<>());
+    if (!columns.containsKey(key)) {
+      // a column first seen after some epochs (a console log printing a new metric) is missing there
+      List<Double> values = new ArrayList<>(epochs.size());
+      for (int i = 0; i < epochs.size(); i++) {
+        values.add(null);
+      }
+      columns.put(key, values);
+    }
     written.putIfAbsent(key, name.trim());
   }
 
@@ -92,6 +106,11 @@ final class EpochTable {
 
   int size() {
     return epochs.size();
+  }
+
+  /** The last epoch started; only when {@link #size()} is positive. */
+  int lastEpoch() {
+    return epochs.get(epochs.size() - 1);
   }
 
   /**

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * {@code Infinity} and {@code -Infinity} (which {@code json.dump} writes though JSON has no such
  * numbers), numeric strings and {@code null} (missing) are read. Epochs count from 1, as Keras
  * prints them, unless an {@code "epoch"} series gives them. Values that are not series are
- * ignored.
+ * ignored, and so are arrays of objects (per-epoch records of other metrics).
  */
 final class KerasJsonReader {
 
@@ -100,11 +100,22 @@ final class KerasJsonReader {
       if (t == JsonToken.START_ARRAY) {
         List<Double> values = new ArrayList<>();
         int index = 0;
+        boolean structured = false;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          values.add(value(file, p, t, name + "[" + index + "]"));
+          if (index == 0 && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+            structured = true;
+          }
+          if (structured) {
+            // an array of records ({"mse": .., "mae": ..} per epoch) is not a series: skipped
+            p.skipChildren();
+          } else {
+            values.add(value(file, p, t, name + "[" + index + "]"));
+          }
           index++;
         }
-        out.put(name, new Series(values, line));
+        if (!structured) {
+          out.put(name, new Series(values, line));
+        }
       } else if (t == JsonToken.START_OBJECT && top && name.equals("history")) {
         readObject(file, p, out, false);
       } else if (t == JsonToken.START_OBJECT) {

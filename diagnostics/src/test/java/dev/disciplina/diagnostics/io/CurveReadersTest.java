@@ -11,6 +11,7 @@ import dev.disciplina.diagnostics.LearningCurves;
 import dev.disciplina.diagnostics.Verdict;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -260,21 +261,23 @@ class CurveReadersTest {
     @DisplayName("a forced format that does not fit says what it expected")
     void forced() {
       assertThatThrownBy(() -> CurveReaders.read(fixture("keras-overfitting.csv"), CurveFormat.PLAIN_CSV))
-          .hasMessageContaining("keras-overfitting.csv:2: expected 2 columns");
+          .hasMessageContaining("keras-overfitting.csv:1: expected 2 columns");
       assertThatThrownBy(() -> CurveReaders.parse("x.csv", "epoch,loss,accuracy\n0,1,0.5\n", CurveFormat.KERAS_CSV))
           .hasMessage("x.csv:1: no validation loss column (looked for val_loss, valid_loss, validation_loss, val, valid, "
-              + "validation, eval_loss, dev_loss, test_loss); found columns epoch, loss, accuracy");
+              + "validation, eval_loss, dev_loss, test_loss, val_mse, val_mae); found columns epoch, loss, accuracy");
     }
 
     @Test
-    @DisplayName("a row with a missing cell, a repeated epoch and epochs going back are errors naming the lines")
-    void rows() {
+    @DisplayName("a row with a missing cell is an error naming the line; an epoch counter going back starts another run")
+    void rows() throws CurveReadException {
       assertThatThrownBy(() -> CurveReaders.parse("x.csv", "epoch,loss,val_loss\n0,1,1\n1,1\n", CurveFormat.AUTO))
           .hasMessage("x.csv:3: expected 3 cells as in the header, found 2");
-      assertThatThrownBy(() -> CurveReaders.parse("x.csv", "epoch,loss,val_loss\n0,1,1\n0,1,1\n", CurveFormat.AUTO))
-          .hasMessage("x.csv:3: epoch 0 appears twice (lines 2 and 3)");
-      assertThatThrownBy(() -> CurveReaders.parse("x.csv", "epoch,loss,val_loss\n3,1,1\n1,1,1\n", CurveFormat.AUTO))
-          .hasMessageContaining("x.csv:3: epochs must increase");
+      List<LearningCurves> runs = CurveReaders.parseRuns("x.csv", "epoch,loss,val_loss\n0,1,1\n1,2,2\n0,3,3\n",
+          CurveFormat.AUTO);
+      assertThat(runs).hasSize(2);
+      assertThat(runs.get(1).trainLoss()).containsExactly(3.0);
+      assertThat(CurveReaders.parse("x.csv", "epoch,loss,val_loss\n3,1,1\n1,4,4\n", CurveFormat.AUTO).trainLoss())
+          .as("the last run by default").containsExactly(4.0);
     }
 
     @Test

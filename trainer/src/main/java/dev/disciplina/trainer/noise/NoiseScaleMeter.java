@@ -1,12 +1,14 @@
 package dev.disciplina.trainer.noise;
 
 import dev.disciplina.api.nn.Parameter;
-import dev.disciplina.trainer.BatchResult;
 import dev.disciplina.trainer.EpochResult;
+import dev.disciplina.trainer.GradientHook;
+import dev.disciplina.trainer.GradientStep;
 import dev.disciplina.trainer.TrainingContext;
 import dev.disciplina.trainer.TrainingListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 
@@ -25,12 +27,15 @@ import java.util.List;
  * with a moving average for the same reason: one pair's |G|^2 is mostly noise), with a
  * jackknife standard error. One step of training lies between the two gradients
  * of a pair, which biases {@code big} slightly when the learning rate is large; a run with
- * gradient accumulation is refused, and clipping, when configured, is measured after it.
+ * gradient accumulation is refused.
  *
- * <p>It reads gradients after the step and changes nothing (an observer); it keeps one copy of
- * the parameters' gradients on the heap. One meter serves one run, on the trainer's thread.
+ * <p>It is a {@link GradientHook} that only reads: it sees each step's gradients before the
+ * optimizer (and before any configured clipping) and changes nothing; as a listener it closes an
+ * estimate at the end of every epoch. Register it as both ({@code Trainer.withGradientHook} and
+ * the listeners). It keeps two copies of the gradients on the heap. One meter serves one run, on
+ * the trainer's thread.
  */
-public final class NoiseScaleMeter implements TrainingListener {
+public final class NoiseScaleMeter implements GradientHook, TrainingListener {
 
   /** The pairs of steps an estimate pools by default. */
   public static final int DEFAULT_WINDOW = 100;
@@ -82,8 +87,8 @@ public final class NoiseScaleMeter implements TrainingListener {
   }
 
   @Override
-  public void onBatchEnd(TrainingContext context, BatchResult result) {
-    List<Parameter> parameters = context.model().parameters();
+  public void beforeStep(GradientStep step) {
+    Collection<Parameter> parameters = step.parameters().values();
     if (first == null) {
       int n = 0;
       for (Parameter p : parameters) {
@@ -95,18 +100,22 @@ public final class NoiseScaleMeter implements TrainingListener {
     float[] g = pending == first ? second : first;
     int offset = 0;
     for (Parameter p : parameters) {
-      p.grad().copyTo(g, offset);
+      if (p.grad() == null) {
+        java.util.Arrays.fill(g, offset, offset + p.value().shape().size(), 0f);
+      } else {
+        p.grad().copyTo(g, offset);
+      }
       offset += p.value().shape().size();
     }
-    if (pending != null && pendingExamples == result.examples()) {
+    if (pending != null && pendingExamples == step.examples()) {
       if (recentPairs.size() == window) {
         recentPairs.removeFirst();
       }
-      recentPairs.addLast(pair(pending, g, result.examples()));
+      recentPairs.addLast(pair(pending, g, step.examples()));
       pending = null;
     } else {
       pending = g;
-      pendingExamples = result.examples();
+      pendingExamples = step.examples();
     }
   }
 
