@@ -92,8 +92,8 @@ class HistoryCsvTest {
     EpochResult negative = new EpochResult(3, Double.NEGATIVE_INFINITY, 0, 1, 2, Map.of(),
         Map.of(), 0.1, 10, 10, 1);
     HistoryCsv csv = new HistoryCsv(List.of("accuracy"));
-    assertThat(csv.row(diverged)).isEqualTo("2,inf,nan,nan,nan,0.1,1.0E9,10,1.000");
-    assertThat(csv.row(negative)).isEqualTo("3,-inf,1.0,2.0,,,0.1,10,1.000");
+    assertThat(csv.row(diverged)).isEqualTo("2,inf,nan,nan,nan,nan,0.1,1.0E9,10,1.000");
+    assertThat(csv.row(negative)).isEqualTo("3,-inf,0.0,1.0,2.0,,,0.1,10,1.000");
     Path file = dir.resolve("diverged.csv");
     csv.write(List.of(epoch(1, 0.9), diverged), file);
     LearningCurves curves = CurveReaders.read(file);
