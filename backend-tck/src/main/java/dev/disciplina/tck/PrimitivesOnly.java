@@ -10,14 +10,19 @@ import dev.disciplina.api.tensor.UnaryOp;
 
 /**
  * A view of a backend that forwards its primitives and keeps the portable default
- * implementations of the fused operations, so the kit can compare a backend's fused overrides
- * with the defaults computed by the same backend's primitives.
+ * implementations of the fused operations, so that a backend's fused overrides can be compared
+ * with the defaults computed by the same backend's primitives (the kit does; a backend's own
+ * tests use it for bit-exact comparisons).
+ *
+ * <p>It owns nothing: tensors are made and owned by the wrapped backend as usual, and the view may
+ * be used from any thread the wrapped backend may.
  */
-final class PrimitivesOnly implements Backend {
+public final class PrimitivesOnly implements Backend {
 
   private final Backend b;
 
-  PrimitivesOnly(Backend b) {
+  /** A view of {@code b}'s primitives with the default fused operations. */
+  public PrimitivesOnly(Backend b) {
     this.b = b;
   }
 

@@ -10,6 +10,7 @@ import dev.disciplina.trainer.History;
 import dev.disciplina.trainer.TimeBudget;
 import dev.disciplina.trainer.GradientHook;
 import dev.disciplina.trainer.Trainer;
+import dev.disciplina.trainer.TrainingConfig;
 import dev.disciplina.trainer.TrainingContext;
 import dev.disciplina.trainer.TrainingListener;
 import dev.disciplina.trainer.checkpoint.ModelWeights;
@@ -43,12 +44,12 @@ final class CheckpointOptions {
   private static final List<String> RUN_OPTIONS = List.of("--backend", "--dataset", "--model",
       "--activation", "--dropout", "--batch-norm", "--epochs", "--batch-size", "--optimizer",
       "--lr", "--weight-decay", "--val-fraction", "--train-limit", "--seed", "--early-stopping",
-      "--max-time", "--checkpoint-dir", "--checkpoint-every-steps", "--keep-last");
+      "--max-time", "--checkpoint-dir", "--checkpoint-every-steps", "--keep-last", "--shards");
 
   /** Options a resumed run may be given. */
   private static final Set<String> ALLOWED_ON_RESUME = Set.of("--resume", "--epochs",
-      "--history", "--quiet", "--save-model", "--run-dir", "--checkpoint-dir", "--checkpoint-every-steps",
-      "--keep-last");
+      "--history", "--quiet", "--save-model", "--run-dir", "--report", "--metrics-port",
+      "--metrics-host", "--checkpoint-dir", "--checkpoint-every-steps", "--keep-last");
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint "
       + "(model.safetensors, optimizer.safetensors, state.json) after every epoch into DIR.")
@@ -177,10 +178,10 @@ final class CheckpointOptions {
     return out;
   }
 
-  /** Trains the recipe, or resumes it from the checkpoint. */
-  History train(Recipe recipe, Backend backend, Split split, List<TrainingListener> listeners,
-      List<GradientHook> hooks) throws IOException {
-    Trainer trainer = new Trainer(recipe.config(), backend, listeners);
+  /** Trains the recipe under {@code config} with {@code hooks}, or resumes it from the checkpoint. */
+  History train(Recipe recipe, TrainingConfig config, Backend backend, Split split,
+      List<TrainingListener> listeners, List<GradientHook> hooks) throws IOException {
+    Trainer trainer = new Trainer(config, backend, listeners);
     for (GradientHook hook : hooks) {
       trainer = trainer.withGradientHook(hook);
     }

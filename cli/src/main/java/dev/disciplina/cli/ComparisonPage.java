@@ -21,7 +21,7 @@ import java.util.Map;
 final class ComparisonPage {
 
   /** The curves' metric holding the per-epoch gradient noise scale, when it was measured. */
-  static final String NOISE_SCALE = "gradient_noise_scale";
+  static final String NOISE_SCALE = RunReport.NOISE_SCALE;
 
   private ComparisonPage() {}
 

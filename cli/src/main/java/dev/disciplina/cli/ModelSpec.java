@@ -18,7 +18,8 @@ import java.util.Locale;
  * for none), each {@code Linear -> [BatchNorm1d] -> activation -> [Dropout]}, then a linear
  * output layer.
  */
-record ModelSpec(List<Integer> hidden, String activation, double dropout, boolean batchNorm) {
+record ModelSpec(List<Integer> hidden, String activation, double dropout, boolean batchNorm)
+    implements java.io.Serializable {
 
   ModelSpec {
     hidden = List.copyOf(hidden);

@@ -11,7 +11,8 @@ import java.util.Locale;
  * An {@code --optimizer} with its learning rate and weight decay; a NaN weight decay keeps the
  * optimizer's own default (0, or 0.01 for AdamW).
  */
-record OptimizerSpec(String name, double learningRate, double weightDecay) {
+record OptimizerSpec(String name, double learningRate, double weightDecay)
+    implements java.io.Serializable {
 
   static final List<String> NAMES = List.of("sgd", "momentum", "adam", "adamw");
 

@@ -43,6 +43,11 @@ record Recipe(
   }
 
   TrainingConfig config() {
+    return config(epochs, batchSize, seed, earlyStoppingPatience);
+  }
+
+  /** The loop settings of a recipe. */
+  static TrainingConfig config(int epochs, int batchSize, long seed, int earlyStoppingPatience) {
     TrainingConfig.Builder b = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
         .seed(seed);
     if (earlyStoppingPatience > 0) {
@@ -52,10 +57,20 @@ record Recipe(
   }
 
   Experiment experiment() {
-    int outputs = data.isClassification() ? data.classCount() : data.targetWidth();
-    Loss loss = data.isClassification() ? Loss.softmaxCrossEntropy() : Loss.meanSquaredError();
-    return Experiment.of(rng -> model.build(data.featureCount(), outputs, rng),
-        optimizer::build, loss);
+    return experiment(model, optimizer, data.featureCount(), outputs(data),
+        data.isClassification());
+  }
+
+  /** The number of outputs the model of {@code data} has. */
+  static int outputs(Dataset data) {
+    return data.isClassification() ? data.classCount() : data.targetWidth();
+  }
+
+  /** The model, optimizer and loss of a recipe. */
+  static Experiment experiment(ModelSpec model, OptimizerSpec optimizer, int features,
+      int outputs, boolean classification) {
+    Loss loss = classification ? Loss.softmaxCrossEntropy() : Loss.meanSquaredError();
+    return Experiment.of(rng -> model.build(features, outputs, rng), optimizer::build, loss);
   }
 
   /** Trains on {@code split} and returns the history. */

@@ -106,9 +106,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
-  @Mixin ReportOptions reporting;
-
   @Mixin CheckpointOptions checkpoints;
+
+  @Mixin ScaleOutOptions scaleOut;
+
+  @Mixin ReportOptions reporting;
 
   @Spec CommandSpec spec;
 
@@ -135,8 +137,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     modelSpec();
     optimizerSpec();
-    reporting.check();
     checkpoints.checkOptions();
+    scaleOut.check(run, checkpoints);
+    reporting.check();
   }
 
   private ModelSpec modelSpec() {
@@ -213,7 +216,9 @@ final class TrainCommand implements Callable<Integer> {
     reporting.start(out, listeners, recipe, dataSpec.toString(), b.name(), split);
     History h;
     try {
-      h = checkpoints.train(recipe, b, split, listeners, recording.hooks());
+      h = scaleOut.isSpark() ? scaleOut.runOnSpark(recipe, b, split, out)
+          : checkpoints.train(recipe, scaleOut.configure(recipe.config()), b, split, listeners,
+              recording.hooks());
     } finally {
       reporting.stop();
     }

@@ -180,7 +180,8 @@ class RunDirectoryCommandsTest {
     assertThat(r.out()).contains("what the batch size did:").contains("noise scale at target")
         .contains("critical batch size");
     assertThat(r.lines()).anyMatch(l -> l.trim().startsWith("16 ") && l.contains(" 90 "));
-    assertThat(Files.readString(out.resolve("compare.html"))).contains("batch-size=256");
+    assertThat(Files.readString(out.resolve("compare.html"))).contains("batch-size=256")
+        .contains("Gradient noise scale");
   }
 
   @Test

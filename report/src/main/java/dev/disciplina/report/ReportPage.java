@@ -159,6 +159,9 @@ public final class ReportPage {
     if (run.learningRateChanges()) {
       learningRateChart(List.of(run)).render(w, "lr");
     }
+    if (run.noiseScale().isPresent()) {
+      noiseScaleChart(List.of(run)).render(w, "noise-scale");
+    }
     w.end();
     table(w, "Configuration", run.configuration());
     if (!run.manifest().isEmpty()) {
@@ -272,6 +275,20 @@ public final class ReportPage {
     return b.build();
   }
 
+  /** The gradient noise scale per epoch (log scale; unresolved epochs are gaps). */
+  private static Chart noiseScaleChart(List<RunReport> runs) {
+    Chart.Builder b = Chart.builder("Gradient noise scale").yLabel("noise scale B_simple")
+        .logY(true);
+    int i = 0;
+    for (RunReport r : runs) {
+      String colour = runs.size() == 1 ? Palette.BLUISH_GREEN : Palette.run(i);
+      r.noiseScale().ifPresent(n -> b.line((runs.size() == 1 ? "" : r.name() + " ")
+          + "noise scale", xs(r.curves()), values(n), colour, Dash.SOLID));
+      i++;
+    }
+    return b.build();
+  }
+
   // ---------------------------------------------------------------- comparison
 
   private void comparisonBody(SvgWriter w) {
@@ -315,6 +332,9 @@ public final class ReportPage {
     }
     if (runs.stream().anyMatch(RunReport::learningRateChanges)) {
       learningRateChart(runs).render(w, "lr");
+    }
+    if (runs.stream().anyMatch(r -> r.noiseScale().isPresent())) {
+      noiseScaleChart(runs).render(w, "noise-scale");
     }
     w.end();
     comparisonTable(w);

@@ -43,6 +43,12 @@ public record RunReport(
   /** The curves' metric holding the standard deviation of each epoch's batch losses. */
   public static final String TRAIN_LOSS_STD = "train_loss_std";
 
+  /**
+   * The curves' metric holding each epoch's gradient noise scale (McCandlish et al.'s
+   * {@code B_simple}), when it was measured.
+   */
+  public static final String NOISE_SCALE = "gradient_noise_scale";
+
   /** The curves' metric holding each epoch's learning rate. */
   public static final String LEARNING_RATE = "learning_rate";
 
@@ -98,6 +104,11 @@ public record RunReport(
   /** The standard deviation of each epoch's batch losses, when the curves carry it. */
   public Optional<List<Double>> trainLossStd() {
     return Optional.ofNullable(curves.metrics().get(TRAIN_LOSS_STD));
+  }
+
+  /** Each epoch's gradient noise scale, when the curves carry it. */
+  public Optional<List<Double>> noiseScale() {
+    return Optional.ofNullable(curves.metrics().get(NOISE_SCALE));
   }
 
   /** Each epoch's learning rate, when the curves carry it. */

@@ -43,6 +43,7 @@ public record Checkpoint(Path directory, Map<String, String> config, Map<String,
     m.put("drop_last", Boolean.toString(c.dropLast()));
     m.put("clipping", c.clipping().toString());
     m.put("accumulate_batches", Integer.toString(c.accumulateBatches()));
+    m.put("shards", Integer.toString(c.sharding().count()));
     m.put("early_stopping", c.earlyStopping().map(Object::toString).orElse("none"));
     m.put("stop_on_diagnosis", Boolean.toString(c.stopOnDiagnosis()));
     m.put("max_time", c.maxTime().map(Object::toString).orElse("none"));

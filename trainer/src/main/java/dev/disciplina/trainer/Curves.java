@@ -11,9 +11,7 @@ import java.util.List;
 /**
  * The one conversion of recorded epochs into what the diagnostics module reads: each epoch
  * through {@link EpochResult#toDiagnostics()}, the run's class count when its loss has a known
- * chance level ({@link Loss#chanceLoss(int)}), and the metrics {@code train_loss_std} (the
- * spread of each epoch's batch losses) and {@code learning_rate} that a history CSV read back
- * also gives.
+ * chance level ({@link Loss#chanceLoss(int)}).
  */
 final class Curves {
 
@@ -37,13 +35,13 @@ final class Curves {
 
   /** The learning curves of {@code epochs}; {@code classes} below 2 leaves chance unknown. */
   static LearningCurves of(List<EpochResult> epochs, int classes) {
-    return of(epochs, classes, List.of("accuracy"));
+    return of(epochs, classes, List.of());
   }
 
   /**
-   * The learning curves of {@code epochs}, with {@code train_M} and {@code val_M} per metric key
-   * for a regression run (the columns {@link HistoryCsv#forHistory} writes, so the curves in
-   * memory match those read back from the file).
+   * The curves with the series a history CSV read back gives: the losses and accuracies, {@code
+   * train_loss_std}, {@code learning_rate} and, for regression, {@code train_M} and {@code val_M}
+   * per metric key.
    */
   static LearningCurves of(List<EpochResult> epochs, int classes, List<String> metricKeys) {
     if (epochs.isEmpty()) {
@@ -55,8 +53,6 @@ final class Curves {
     List<Double> trainEval = new ArrayList<>();
     List<Double> trainAcc = new ArrayList<>();
     List<Double> valAcc = new ArrayList<>();
-    List<Double> std = new ArrayList<>();
-    List<Double> rate = new ArrayList<>();
     boolean allTrainEval = true;
     boolean allAccuracy = true;
     for (EpochResult e : epochs) {
@@ -69,8 +65,6 @@ final class Curves {
       trainEval.add(r.trainEvalLoss().orElse(Double.NaN));
       trainAcc.add(r.trainAccuracy().orElse(Double.NaN));
       valAcc.add(r.valAccuracy().orElse(Double.NaN));
-      std.add(e.trainLossStd());
-      rate.add(e.learningRate());
     }
     LearningCurves.Builder b = LearningCurves.builder().epochs(numbers).trainLoss(train)
         .valLoss(val);
@@ -80,8 +74,10 @@ final class Curves {
     if (allAccuracy) {
       b.trainAccuracy(trainAcc).valAccuracy(valAcc);
     }
-    b.metric("train_loss_std", std).metric("learning_rate", rate);
+    b.metric("train_loss_std", epochs.stream().map(EpochResult::trainLossStd).toList())
+        .metric("learning_rate", epochs.stream().map(EpochResult::learningRate).toList());
     if (!metricKeys.contains("accuracy")) {
+      // the columns HistoryCsv.forHistory writes for regression: train_M and val_M per metric
       for (String m : metricKeys) {
         b.metric("train_" + m, epochs.stream().map(e -> e.trainMetric(m)).toList());
         b.metric("val_" + m, epochs.stream().map(e -> e.validationMetric(m)).toList());

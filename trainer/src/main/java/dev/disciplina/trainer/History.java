@@ -6,6 +6,7 @@ import dev.disciplina.diagnostics.LearningCurves;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -23,6 +24,8 @@ import java.util.OptionalInt;
  * @param weightsFromEpoch the epoch whose weights the model holds after training (earlier than
  *     the last when best weights were restored or divergence rolled them back), 0 for the initial
  *     weights
+ * @param diagnosis the diagnosis of the final curves with the default thresholds, null when no
+ *     epoch was recorded
  */
 public record History(
     List<EpochResult> epochs,
@@ -30,13 +33,26 @@ public record History(
     String stopDetail,
     int classes,
     List<String> metricKeys,
-    int weightsFromEpoch) {
+    int weightsFromEpoch,
+    Diagnosis diagnosis) {
 
   public History {
     epochs = List.copyOf(epochs);
     Objects.requireNonNull(stopReason, "stopReason");
     Objects.requireNonNull(stopDetail, "stopDetail");
     metricKeys = List.copyOf(metricKeys);
+  }
+
+  /** A history whose final diagnosis is made from its epochs (none when there are none). */
+  public History(List<EpochResult> epochs, StopReason stopReason, String stopDetail, int classes,
+      List<String> metricKeys, int weightsFromEpoch) {
+    this(epochs, stopReason, stopDetail, classes, metricKeys, weightsFromEpoch,
+        epochs.isEmpty() ? null : Diagnostics.diagnose(Curves.of(epochs, classes)));
+  }
+
+  /** The diagnosis of the final curves; empty when no epoch was recorded. */
+  public Optional<Diagnosis> finalDiagnosis() {
+    return Optional.ofNullable(diagnosis);
   }
 
   /** The number of epochs recorded. */
@@ -94,7 +110,8 @@ public record History(
     for (EpochResult e : epochs) {
       list.add(e.withoutTime());
     }
-    return new History(list, stopReason, stopDetail, classes, metricKeys, weightsFromEpoch);
+    return new History(list, stopReason, stopDetail, classes, metricKeys, weightsFromEpoch,
+        diagnosis);
   }
 
   /**
@@ -107,8 +124,8 @@ public record History(
     return Curves.of(epochs, classes, metricKeys);
   }
 
-  /** The diagnosis of these curves with the default thresholds. */
+  /** The diagnosis of these curves with the default thresholds (kept: made once, at the end). */
   public Diagnosis diagnose() {
-    return Diagnostics.diagnose(curves());
+    return diagnosis != null ? diagnosis : Diagnostics.diagnose(curves());
   }
 }

@@ -61,6 +61,7 @@ public final class Trainer {
   private final List<TrainingListener> listeners;
   private final List<GradientHook> hooks;
   private final List<Supplier<? extends StopPolicy>> policies;
+  private final ShardReducer shardReducer;
 
   /** A trainer on the best available backend ({@link Backends#best()}), without listeners. */
   public Trainer(TrainingConfig config) {
@@ -73,43 +74,52 @@ public final class Trainer {
    */
   public Trainer(TrainingConfig config, Backend backend,
       Collection<? extends TrainingListener> listeners) {
-    this(config, backend, listeners, List.of(), List.of());
+    this(config, backend, listeners, List.of(), List.of(), ShardReducer.LOCAL);
   }
 
   private Trainer(TrainingConfig config, Backend backend,
       Collection<? extends TrainingListener> listeners, List<GradientHook> hooks,
-      List<Supplier<? extends StopPolicy>> policies) {
+      List<Supplier<? extends StopPolicy>> policies, ShardReducer shardReducer) {
     this.config = Objects.requireNonNull(config, "config");
     this.backend = backend;
     this.listeners = List.copyOf(listeners);
     this.hooks = List.copyOf(hooks);
     this.policies = List.copyOf(policies);
+    this.shardReducer = Objects.requireNonNull(shardReducer, "shardReducer");
+  }
+
+  /**
+   * This trainer with {@code reducer} adding the other workers' shard sums when its configuration
+   * is sharded ({@link TrainingConfig#sharding()}); {@link ShardReducer#LOCAL} by default.
+   */
+  public Trainer withShardReducer(ShardReducer reducer) {
+    return new Trainer(config, backend, listeners, hooks, policies, reducer);
   }
 
   /** This trainer with {@code hook} run after the hooks it has, before the configured clipping. */
   public Trainer withGradientHook(GradientHook hook) {
     List<GradientHook> more = new ArrayList<>(hooks);
     more.add(Objects.requireNonNull(hook, "hook"));
-    return new Trainer(config, backend, listeners, more, policies);
+    return new Trainer(config, backend, listeners, more, policies, shardReducer);
   }
 
   /** This trainer with a stop policy, made afresh by {@code factory} for every run. */
   public Trainer withStopPolicy(Supplier<? extends StopPolicy> factory) {
     List<Supplier<? extends StopPolicy>> more = new ArrayList<>(policies);
     more.add(Objects.requireNonNull(factory, "factory"));
-    return new Trainer(config, backend, listeners, hooks, more);
+    return new Trainer(config, backend, listeners, hooks, more, shardReducer);
   }
 
   /** This trainer with another configuration (listeners, hooks and policies kept). */
   public Trainer withConfig(TrainingConfig other) {
-    return new Trainer(other, backend, listeners, hooks, policies);
+    return new Trainer(other, backend, listeners, hooks, policies, shardReducer);
   }
 
   /** This trainer with {@code more} listeners after its own. */
   public Trainer withListeners(Collection<? extends TrainingListener> more) {
     List<TrainingListener> all = new ArrayList<>(listeners);
     all.addAll(more);
-    return new Trainer(config, backend, all, hooks, policies);
+    return new Trainer(config, backend, all, hooks, policies, shardReducer);
   }
 
   public TrainingConfig config() {
@@ -195,8 +205,8 @@ public final class Trainer {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(loss, "loss");
     Objects.requireNonNull(optimizer, "optimizer");
-    return new TrainingRun(config, listeners, gradientHooks(), stopPolicies(), model, loss,
-        optimizer, train, validation);
+    return new TrainingRun(config, listeners, gradientHooks(), stopPolicies(), shardReducer,
+        model, loss, optimizer, train, validation);
   }
 
   /** The hooks in the order they run: those given, then the configured clipping. */

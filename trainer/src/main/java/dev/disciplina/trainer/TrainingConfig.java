@@ -32,6 +32,9 @@ import java.util.Optional;
  *       like; {@link #AUTO} takes as many as the validation split has (at most the training
  *       split), 0 turns it off.
  *   <li>{@code runId} (generated per run) and {@code targetEncoding} (from the loss).
+ *   <li>{@code sharding} (none): each batch's gradient computed shard by shard and summed in
+ *       shard order ({@link Sharding}), as {@code N} data-parallel workers would; not combined
+ *       with accumulation.
  * </ul>
  */
 public final class TrainingConfig {
@@ -54,6 +57,7 @@ public final class TrainingConfig {
   private final int trainEvalSize;
   private final String runId;
   private final TargetEncoding targetEncoding;
+  private final Sharding sharding;
 
   private TrainingConfig(Builder b) {
     if (b.epochs < 1) {
@@ -92,6 +96,11 @@ public final class TrainingConfig {
     this.trainEvalSize = b.trainEvalSize;
     this.runId = b.runId;
     this.targetEncoding = b.targetEncoding;
+    this.sharding = Objects.requireNonNull(b.sharding, "sharding");
+    if (sharding.isSharded() && accumulateBatches > 1) {
+      throw new IllegalArgumentException("shards (" + sharding.count() + ") and accumulateBatches ("
+          + accumulateBatches + ") cannot be combined: choose one way of splitting a batch");
+    }
   }
 
   public static Builder builder() {
@@ -116,6 +125,7 @@ public final class TrainingConfig {
     b.trainEvalSize = trainEvalSize;
     b.runId = runId;
     b.targetEncoding = targetEncoding;
+    b.sharding = sharding;
     return b;
   }
 
@@ -180,6 +190,11 @@ public final class TrainingConfig {
     return Optional.ofNullable(targetEncoding);
   }
 
+  /** How each batch's gradient is split into shards; {@link Sharding#none()} by default. */
+  public Sharding sharding() {
+    return sharding;
+  }
+
   @Override
   public String toString() {
     return "TrainingConfig(epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed
@@ -189,7 +204,8 @@ public final class TrainingConfig {
         + (earlyStopping == null ? "" : ", " + earlyStopping)
         + (stopOnDiagnosis ? ", stopOnDiagnosis" : "")
         + (maxTime == null ? "" : ", maxTime=" + maxTime)
-        + (schedule == null ? "" : ", scheduled learning rate") + ")";
+        + (schedule == null ? "" : ", scheduled learning rate")
+        + (sharding.isSharded() ? ", " + sharding : "") + ")";
   }
 
   /** Settings for a {@link TrainingConfig}; see its description for the defaults. */
@@ -209,6 +225,7 @@ public final class TrainingConfig {
     private int trainEvalSize = AUTO;
     private String runId;
     private TargetEncoding targetEncoding;
+    private Sharding sharding = Sharding.none();
 
     private Builder() {}
 
@@ -302,6 +319,17 @@ public final class TrainingConfig {
     public Builder targetEncoding(TargetEncoding targetEncoding) {
       this.targetEncoding = targetEncoding;
       return this;
+    }
+
+    /** How each batch's gradient is split into shards ({@link Sharding}). */
+    public Builder sharding(Sharding sharding) {
+      this.sharding = sharding;
+      return this;
+    }
+
+    /** Single-process training bit-identical to {@code n} data-parallel workers. */
+    public Builder shards(int n) {
+      return sharding(Sharding.all(n));
     }
 
     public TrainingConfig build() {

@@ -12,7 +12,9 @@ import dev.disciplina.api.data.Batch;
  *
  * <p><b>Discipline.</b> Listeners observe; they must not change the model's parameters or mode
  * (a listener that does breaks the guarantees the trainer's tests hold). To end a run, call
- * {@link TrainingContext#requestStop(String)}; the trainer stops after the current epoch.
+ * {@link TrainingContext#requestStop(String)}; the trainer stops at the next batch boundary. What
+ * may change gradients is a {@link GradientHook}; what decides to stop and which weights to keep
+ * is a {@link StopPolicy}.
  */
 public interface TrainingListener {
 

@@ -52,14 +52,16 @@ final class TrainingRun {
   private final Map<String, Parameter> namedParameters;
   private final Rng shuffles;
   private final List<EpochResult> epochs = new ArrayList<>();
+  private final ShardReducer shardReducer;
+  private final ShardedStep sharded;
 
   private int epoch = 1;
   private EpochTally tally = EpochTally.fresh();
   private StopRequest stop;
 
   TrainingRun(TrainingConfig config, List<TrainingListener> listeners, List<GradientHook> hooks,
-      List<StopPolicy> policies, Module model, Loss loss, Optimizer optimizer, Dataset train,
-      Dataset validation) {
+      List<StopPolicy> policies, ShardReducer shardReducer, Module model, Loss loss,
+      Optimizer optimizer, Dataset train, Dataset validation) {
     this.config = config;
     this.listeners = listeners;
     this.hooks = hooks;
@@ -81,6 +83,12 @@ final class TrainingRun {
     String runId = config.runId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
     this.context = new TrainingContext(runId, runBackend.name(), config, model, optimizer, loss,
         train, validation);
+    this.shardReducer = shardReducer;
+    this.sharded = config.sharding().isSharded() ? new ShardedStep(config.sharding(),
+        shardReducer, model, loss, encoding, optimizer, runBackend) : null;
+    if (sharded != null) {
+      ShardedStep.checkBatches(batching, train.size(), config.sharding());
+    }
     context.bind(this::loopState, this::snapshot, () -> evaluator.evaluate(model, validation));
   }
 
@@ -212,6 +220,15 @@ final class TrainingRun {
     }
     context.setAtStepBoundary(true);
     honourListenerRequest();
+    agreeOnStop();
+  }
+
+  /** Workers of a sharded group stop together: any worker's request stops them all. */
+  private void agreeOnStop() {
+    if (shardReducer != ShardReducer.LOCAL && shardReducer.anyStops(stop != null)
+        && stop == null) {
+      stop = StopRequest.of(StopReason.STOPPED_BY_LISTENER, "another worker of the group stopped");
+    }
   }
 
   /**
@@ -221,6 +238,9 @@ final class TrainingRun {
    * and step. Returns the batch's loss.
    */
   private double iteration(Batch batch, boolean opensGroup, int stepExamples, int groupSize) {
+    if (sharded != null) {
+      return sharded.run(epoch, batch, () -> hooksAndStep(batch, stepExamples));
+    }
     try (Scope iteration = Scope.open(runBackend);
         ExampleKeys.Activation keys = ExampleKeys.enter(epoch, exampleIds(batch))) {
       if (opensGroup) {
@@ -234,16 +254,20 @@ final class TrainingRun {
       if (Double.isFinite(value)) {
         (groupSize == 1 ? l : l.mul(1f / groupSize)).backward();
         if (stepExamples > 0) {
-          GradientStep step = new GradientStep(epoch, batch.number(), optimizer.steps() + 1L,
-              stepExamples, namedParameters);
-          for (GradientHook h : hooks) {
-            h.beforeStep(step);
-          }
-          optimizer.step();
+          hooksAndStep(batch, stepExamples);
         }
       }
       return value;
     }
+  }
+
+  private void hooksAndStep(Batch batch, int stepExamples) {
+    GradientStep step = new GradientStep(epoch, batch.number(), optimizer.steps() + 1L,
+        stepExamples, namedParameters);
+    for (GradientHook h : hooks) {
+      h.beforeStep(step);
+    }
+    optimizer.step();
   }
 
   private static long[] exampleIds(Batch batch) {

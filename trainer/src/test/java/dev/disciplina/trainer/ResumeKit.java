@@ -13,6 +13,7 @@ import dev.disciplina.api.nn.Module;
 import dev.disciplina.api.nn.ReLU;
 import dev.disciplina.api.nn.Sequential;
 import dev.disciplina.api.optim.Adam;
+import dev.disciplina.api.optim.LearningRateSchedule;
 import dev.disciplina.api.optim.Sgd;
 import dev.disciplina.api.random.Rng;
 import dev.disciplina.api.tensor.Backend;
@@ -122,9 +123,10 @@ public abstract class ResumeKit {
   }
 
   @Test
-  @DisplayName("SGD with Nesterov momentum, gradient accumulation and clipping resumes exactly too")
+  @DisplayName("SGD with Nesterov momentum, a cosine schedule, gradient accumulation and clipping resumes exactly too")
   void resumesSgdExactly() throws IOException {
-    assertResumesExactly(config().accumulateBatches(2).clipByNorm(0.5).build(), nesterov());
+    assertResumesExactly(config().accumulateBatches(2).clipByNorm(0.5)
+        .schedule(LearningRateSchedule.cosine(0.05, 4, 0.005)).build(), nesterov());
   }
 
   @Test

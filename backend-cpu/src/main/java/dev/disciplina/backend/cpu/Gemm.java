@@ -22,13 +22,18 @@ import jdk.incubator.vector.VectorSpecies;
  * calls boxed, hundreds of times slower, for the life of the JVM (seen here, depending on the
  * branch profile at compile time).
  *
- * <p><b>Determinism.</b> Every element of {@code C} is one chain of fused multiply-adds over
- * {@code k = 0, 1, ..., K-1} in order, starting from zero; between {@code k} blocks the partial sum
- * is stored to {@code C} and loaded back, which is exact (the first block starts from a zeroed
- * tile). So the result is the same bits as {@code c = 0; for k: c = Math.fma(a[i][k], b[k][j],
- * c)}, whatever the blocking, the kernel that handled the element, or the number of threads (work
- * is split over rows or column panels only). The bias, when given, is added after the chain —
- * exactly as a separate addition would — while the finished tile is still in L1.
+ * <p><b>Accuracy and determinism.</b> Every element of {@code C} is a sum of partial sums, one
+ * per block of {@link #KC} consecutive {@code k}: each partial sum is one chain of fused
+ * multiply-adds over its block in order, starting from zero, and the partial sums are added to
+ * {@code C} in order of {@code k}. So the result is the same bits as {@code c = 0; for each block:
+ * part = 0; for k in block: part = Math.fma(a[i][k], b[k][j], part); c += part}, whatever the
+ * kernel that handled the element or the number of threads (work is split over rows or column
+ * panels only). Restarting the chain every {@code KC} terms matters: one chain over all of
+ * {@code k} (784 inputs of an image, say) loses about twice as many bits as the blocked sums of
+ * ND4J's and PyTorch's BLAS, and that extra rounding drift was enough to flip a ReLU near zero in
+ * the second epoch of a Fashion-MNIST run and make the cpu backend's curves part from the other
+ * two; blocks of 128 are a little more accurate than both. The bias, when given, is added after
+ * the last block — exactly as a separate addition would — while the finished tile is still in L1.
  *
  * <p>Small products ({@link #SMALL_MACS}) use the scalar reference loop {@link #naive}, which
  * gives the same bits.
@@ -44,7 +49,10 @@ final class Gemm {
   static final int L = S.length();
   static final int MR = 4;
   static final int NR = 4 * L;
-  /** Rows of {@code k} per packed block: a 128 x 64 panel of B is 32 KB, resident in L1. */
+  /**
+   * Rows of {@code k} per packed block: a 128 x 64 panel of B is 32 KB, resident in L1. Each
+   * block's products are summed as a chain of their own, so this also fixes the rounding.
+   */
   static final int KC = Integer.getInteger("disciplina.cpu.kc", 128);
   /** Rows of {@code A} per task block. */
   static final int MC = Integer.getInteger("disciplina.cpu.mc", 192);
@@ -125,10 +133,14 @@ final class Gemm {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         float s = 0f;
-        for (int p = 0; p < k; p++) {
-          float av = ta ? a[p * m + i] : a[i * k + p];
-          float bv = tb ? b[j * k + p] : b[p * n + j];
-          s = Math.fma(av, bv, s);
+        for (int k0 = 0; k0 < k; k0 += KC) {
+          float part = 0f;
+          for (int p = k0, end = Math.min(k, k0 + KC); p < end; p++) {
+            float av = ta ? a[p * m + i] : a[i * k + p];
+            float bv = tb ? b[j * k + p] : b[p * n + j];
+            part = Math.fma(av, bv, part);
+          }
+          s = k0 == 0 ? part : s + part;
         }
         c[i * n + j] = bias == null ? s : s + bias[j];
       }
@@ -237,9 +249,10 @@ final class Gemm {
   }
 
   /**
-   * Strip {@code s} of the current row block against panel {@code p}. The kernels always
-   * continue the chain stored in {@code C}: for the first block of {@code k} the tile is zeroed
-   * first, and after the last block the bias is added while the tile is still in L1.
+   * Strip {@code s} of the current row block against panel {@code p}, for one block of {@code
+   * k}: the kernels run a chain from zero, in {@code C} itself for the first block, else in the
+   * scratch tile, which is then added to {@code C}; after the last block the bias is added while
+   * the tile is still in L1.
    */
   private static void tile(float[] pa, float[] pb, float[] bias, float[] c, int n, int nPad,
       int i0, int rows, int k0, int kcb, boolean first, boolean addBias, int p, int s,
@@ -254,11 +267,19 @@ final class Gemm {
     if (validRows == MR && cols == w) {
       int cOff = i * n + j0;
       if (first) {
+        // The first block's chain runs in C itself, from zero.
         for (int r = 0; r < MR; r++) {
           Arrays.fill(c, cOff + r * n, cOff + r * n + w, 0f);
         }
+        block(pa, paOff, pb, pbOff, w, kcb, c, cOff, n);
+      } else {
+        // A later block's chain runs from zero in the scratch tile and is then added to C.
+        Arrays.fill(tile, 0f);
+        block(pa, paOff, pb, pbOff, w, kcb, tile, 0, NR);
+        for (int r = 0; r < MR; r++) {
+          BinaryKernels.vv(BinaryOp.ADD, c, cOff + r * n, tile, r * NR, c, cOff + r * n, w);
+        }
       }
-      block(pa, paOff, pb, pbOff, w, kcb, c, cOff, n);
       if (addBias) {
         for (int r = 0; r < MR; r++) {
           BinaryKernels.vv(BinaryOp.ADD, c, cOff + r * n, bias, j0, c, cOff + r * n, w);
@@ -266,20 +287,19 @@ final class Gemm {
       }
       return;
     }
-    // An edge tile: computed in the scratch tile, of which only the valid part is copied out.
-    if (first) {
-      Arrays.fill(tile, 0f);
-    } else {
-      for (int r = 0; r < validRows; r++) {
-        System.arraycopy(c, (i + r) * n + j0, tile, r * NR, cols);
-      }
-    }
+    // An edge tile: this block's chain runs from zero in the scratch tile, of which only the
+    // valid part is stored to C (first block) or added to it (later blocks).
+    Arrays.fill(tile, 0f);
     block(pa, paOff, pb, pbOff, w, kcb, tile, 0, NR);
     for (int r = 0; r < validRows; r++) {
+      int cRow = (i + r) * n + j0;
+      if (!first) {
+        BinaryKernels.vv(BinaryOp.ADD, c, cRow, tile, r * NR, tile, r * NR, cols);
+      }
       if (addBias) {
-        BinaryKernels.vv(BinaryOp.ADD, tile, r * NR, bias, j0, c, (i + r) * n + j0, cols);
+        BinaryKernels.vv(BinaryOp.ADD, tile, r * NR, bias, j0, c, cRow, cols);
       } else {
-        System.arraycopy(tile, r * NR, c, (i + r) * n + j0, cols);
+        System.arraycopy(tile, r * NR, c, cRow, cols);
       }
     }
   }

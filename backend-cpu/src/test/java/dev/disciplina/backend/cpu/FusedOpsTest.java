@@ -3,14 +3,11 @@ package dev.disciplina.backend.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disciplina.api.tensor.Backend;
-import dev.disciplina.api.tensor.BinaryOp;
 import dev.disciplina.api.tensor.LossAndGradient;
-import dev.disciplina.api.tensor.ReduceOp;
-import dev.disciplina.api.tensor.ScalarOp;
 import dev.disciplina.api.tensor.Scope;
 import dev.disciplina.api.tensor.Shape;
 import dev.disciplina.api.tensor.Tensor;
-import dev.disciplina.api.tensor.UnaryOp;
+import dev.disciplina.tck.PrimitivesOnly;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,29 +19,7 @@ class FusedOpsTest {
 
   static final CpuBackend CPU = new CpuBackend(2);
   /** The cpu primitives with Backend's default fused operations. */
-  static final Backend DEFAULTS = new Backend() {
-    @Override public String name() { return CPU.name(); }
-    @Override public Tensor fromArray(Shape s, float[] d, int o) { return CPU.fromArray(s, d, o); }
-    @Override public Tensor full(Shape s, float v) { return CPU.full(s, v); }
-    @Override public void copyTo(Tensor t, float[] d, int o) { CPU.copyTo(t, d, o); }
-    @Override public Tensor unary(UnaryOp op, Tensor x) { return CPU.unary(op, x); }
-    @Override public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape r) {
-      return CPU.binary(op, a, b, r);
-    }
-    @Override public Tensor scalar(ScalarOp op, Tensor x, float s) { return CPU.scalar(op, x, s); }
-    @Override public Tensor matmul(Tensor a, boolean ta, Tensor b, boolean tb) {
-      return CPU.matmul(a, ta, b, tb);
-    }
-    @Override public Tensor transpose(Tensor x) { return CPU.transpose(x); }
-    @Override public Tensor reshape(Tensor x, Shape s) { return CPU.reshape(x, s); }
-    @Override public Tensor reduce(ReduceOp op, Tensor x, int axis) {
-      return CPU.reduce(op, x, axis);
-    }
-    @Override public Tensor gatherRows(Tensor x, int[] rows) { return CPU.gatherRows(x, rows); }
-    @Override public void assign(Tensor t, Tensor s) { CPU.assign(t, s); }
-    @Override public void axpby(Tensor t, float a, Tensor s, float b) { CPU.axpby(t, a, s, b); }
-    @Override public void fill(Tensor t, float v) { CPU.fill(t, v); }
-  };
+  static final Backend DEFAULTS = new PrimitivesOnly(CPU);
 
   private Scope scope;
 

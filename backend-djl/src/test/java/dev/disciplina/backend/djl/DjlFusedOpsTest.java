@@ -5,14 +5,11 @@ import static dev.disciplina.backend.djl.Ref.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disciplina.api.tensor.Backend;
-import dev.disciplina.api.tensor.BinaryOp;
 import dev.disciplina.api.tensor.LossAndGradient;
-import dev.disciplina.api.tensor.ReduceOp;
-import dev.disciplina.api.tensor.ScalarOp;
 import dev.disciplina.api.tensor.Scope;
 import dev.disciplina.api.tensor.Shape;
 import dev.disciplina.api.tensor.Tensor;
-import dev.disciplina.api.tensor.UnaryOp;
+import dev.disciplina.tck.PrimitivesOnly;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -30,7 +27,7 @@ class DjlFusedOpsTest {
 
   private final DjlBackend backend = Ref.backend();
   /** The same primitives, but every fused operation left at its default. */
-  private final Backend defaults = new DefaultsOnly(backend);
+  private final Backend defaults = new PrimitivesOnly(backend);
   private Scope scope;
 
   @BeforeEach
@@ -149,30 +146,5 @@ class DjlFusedOpsTest {
         close(v1.toArray(), widen(v2.toArray()), 1e-5, 1e-9, what + " v");
       }
     }
-  }
-
-  /** Delegates every primitive to the djl backend and keeps every fused default. */
-  private static final class DefaultsOnly implements Backend {
-    private final Backend d;
-
-    DefaultsOnly(Backend d) {
-      this.d = d;
-    }
-
-    @Override public String name() { return d.name(); }
-    @Override public Tensor fromArray(Shape s, float[] v, int o) { return d.fromArray(s, v, o); }
-    @Override public Tensor full(Shape s, float v) { return d.full(s, v); }
-    @Override public void copyTo(Tensor s, float[] v, int o) { d.copyTo(s, v, o); }
-    @Override public Tensor unary(UnaryOp op, Tensor x) { return d.unary(op, x); }
-    @Override public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape r) { return d.binary(op, a, b, r); }
-    @Override public Tensor scalar(ScalarOp op, Tensor x, float s) { return d.scalar(op, x, s); }
-    @Override public Tensor matmul(Tensor a, boolean ta, Tensor b, boolean tb) { return d.matmul(a, ta, b, tb); }
-    @Override public Tensor transpose(Tensor x) { return d.transpose(x); }
-    @Override public Tensor reshape(Tensor x, Shape s) { return d.reshape(x, s); }
-    @Override public Tensor reduce(ReduceOp op, Tensor x, int axis) { return d.reduce(op, x, axis); }
-    @Override public Tensor gatherRows(Tensor x, int[] rows) { return d.gatherRows(x, rows); }
-    @Override public void assign(Tensor t, Tensor s) { d.assign(t, s); }
-    @Override public void axpby(Tensor t, float a, Tensor s, float b) { d.axpby(t, a, s, b); }
-    @Override public void fill(Tensor t, float v) { d.fill(t, v); }
   }
 }

@@ -47,26 +47,6 @@ final class Ref {
     }
   }
 
-  /** {@code op(a) @ op(b)} in double, rank-2 row-major. */
-  static double[] matmul(float[] a, Shape sa, boolean ta, float[] b, Shape sb, boolean tb) {
-    int m = ta ? sa.cols() : sa.rows();
-    int k = ta ? sa.rows() : sa.cols();
-    int n = tb ? sb.rows() : sb.cols();
-    double[] c = new double[m * n];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        double s = 0;
-        for (int p = 0; p < k; p++) {
-          double x = ta ? a[p * sa.cols() + i] : a[i * sa.cols() + p];
-          double y = tb ? b[j * sb.cols() + p] : b[p * sb.cols() + j];
-          s += x * y;
-        }
-        c[i * n + j] = s;
-      }
-    }
-    return c;
-  }
-
   /** The flat index into {@code from} (broadcast to {@code to}) for flat index {@code i} of {@code to}. */
   static int broadcastIndex(Shape from, Shape to, int i) {
     int[] t = to.toArray();

@@ -1,4 +1,4 @@
-package dev.disciplina.cli;
+package dev.disciplina.backend.djl;
 
 import dev.disciplina.trainer.LoopRulesKit;
 import org.junit.jupiter.api.DisplayName;
