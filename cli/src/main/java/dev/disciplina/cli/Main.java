@@ -56,8 +56,13 @@ public final class Main {
     });
     try {
       return cl.execute(args);
-    } catch (OutOfMemoryError e) {
-      return outOfMemory(e, err);
+    } catch (RuntimeException | Error e) {
+      // Out of memory where picocli's handler cannot see it (while reporting another error).
+      OutOfMemoryError oom = outOfMemory(e);
+      if (oom == null) {
+        throw e;
+      }
+      return outOfMemory(oom, err);
     }
   }
 
