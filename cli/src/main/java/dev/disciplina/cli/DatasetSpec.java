@@ -7,6 +7,7 @@ import dev.disciplina.api.data.FashionMnist;
 import dev.disciplina.api.data.IdxLoader;
 import dev.disciplina.api.data.MalformedDataException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,9 +41,23 @@ record DatasetSpec(String kind, Path path) {
 
   /** Loads the whole dataset (for fashion-mnist and idx: the training part). */
   Dataset load() {
+    return load(CsvLoader.defaults(), null);
+  }
+
+  /**
+   * Loads the whole dataset, a CSV file with {@code csv}; says on {@code notes} (when not null)
+   * which column of a CSV file held the labels.
+   */
+  Dataset load(CsvLoader csv, PrintWriter notes) {
     try {
       return switch (kind) {
-        case "csv" -> CsvLoader.defaults().load(path);
+        case "csv" -> {
+          CsvLoader.Loaded loaded = csv.loadWithLayout(path);
+          if (notes != null) {
+            notes.println(path + ": " + loaded.describe());
+          }
+          yield loaded.dataset();
+        }
         case "idx" -> IdxLoader.loadDirectory(path, "train", path.getFileName() == null
             ? "idx" : path.getFileName().toString(), List.of());
         case "fashion-mnist" -> {
@@ -61,7 +76,7 @@ record DatasetSpec(String kind, Path path) {
     } catch (MalformedDataException e) {
       throw new UsageException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new UsageException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new UsageException("cannot read " + path + ": " + Main.ioReason(e), e);
     }
   }
 

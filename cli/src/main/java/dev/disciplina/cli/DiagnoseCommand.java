@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,8 +38,10 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @ParentCommand DisciplinaCommand parent;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "History files to diagnose "
-      + "(gzip-compressed ones too).")
+      + "(gzip-compressed ones too); - reads standard input.")
   List<Path> files;
 
   @Option(names = "--json", description = "One JSON object per line: file, verdict, cause, "
@@ -112,7 +115,9 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   /** The curves of one file: the run asked for, or the last, saying so when there were several. */
   LearningCurves read(Path file, CurveFormat curveFormat, PrintWriter err) throws CurveReadException {
-    List<LearningCurves> runs = CurveReaders.readRuns(file, curveFormat);
+    List<LearningCurves> runs = file.toString().equals("-")
+        ? CurveReaders.parseRuns(STDIN, standardInput(), curveFormat)
+        : CurveReaders.readRuns(file, curveFormat);
     if (run != null) {
       if (run > runs.size()) {
         throw new CurveReadException(file.toString(), 0, "--run " + run + " asked for, but the file holds "
@@ -168,5 +173,24 @@ final class DiagnoseCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "  %-28s %s%n", m.getKey(), text));
     }
     return sb.toString();
+  }
+
+  /** How standard input is named in messages. */
+  static final String STDIN = "<stdin>";
+
+  /** Standard input as text, decompressed when it starts with gzip's magic bytes. */
+  private String standardInput() throws CurveReadException {
+    try {
+      java.io.InputStream in = new java.io.BufferedInputStream(parent.in, 1 << 16);
+      in.mark(2);
+      boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+      in.reset();
+      if (gzip) {
+        in = new java.util.zip.GZIPInputStream(in, 1 << 16);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new CurveReadException(STDIN, "cannot read: " + Main.ioReason(e), e);
+    }
   }
 }

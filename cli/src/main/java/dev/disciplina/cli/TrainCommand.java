@@ -100,6 +100,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar and no preamble.")
   boolean quiet;
 
+  @Mixin DataOptions dataOptions;
+
+  @Mixin OutputOptions outputs;
+
   @Mixin RunOptions run;
 
   @Mixin CheckpointOptions checkpoints;
@@ -178,11 +182,14 @@ final class TrainCommand implements Callable<Integer> {
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     checkOptions();
     preflight.adjust(this);
+    if (history != null) {
+      outputs.check("--history", history);
+    }
     recording = RunRecording.of(run, configuration(), dataSpec, out);
     history = recording.history(history);
     reporting.report = recording.report(reporting.report);
     Backend b = Main.backend(backend);
-    Dataset data = dataSpec.load();
+    Dataset data = dataSpec.load(dataOptions.csvLoader(), quiet ? null : out);
     Recipe recipe = recipe(data);
     Split split = preflight.split(recipe.split(), recipe);
     if (!quiet) {
@@ -200,7 +207,9 @@ final class TrainCommand implements Callable<Integer> {
     List<TrainingListener> listeners = new ArrayList<>(preflight.listeners(out));
     listeners.add(online);
     listeners.add(new EpochPrinter(out, online));
-    if (!quiet && Terminal.isInteractive()) {
+    CtrlC ctrlC = new CtrlC(spec.commandLine().getErr());
+    listeners.add(ctrlC);
+    if (!quiet && Terminal.stderrIsTerminal()) {
       listeners.add(new ConsoleProgress());
     }
     HistoryCsv csv = new HistoryCsv(data.isClassification() ? List.of("accuracy")
@@ -236,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
     printDiagnosis(d, out);
     out.println("verdict: " + d.verdict());
     out.flush();
-    return 0;
+    return ctrlC.pressed() ? CtrlC.EXIT_CODE : 0;
   }
 
   static void report(History h, PrintWriter out) {

@@ -85,6 +85,24 @@ class HistoryCsvTest {
   }
 
   @Test
+  @DisplayName("NaN and infinite losses are written nan, inf and -inf and read back as such, not as missing")
+  void nonFinite() throws Exception {
+    EpochResult diverged = new EpochResult(2, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
+        Double.NaN, Map.of("accuracy", Double.NaN), Map.of("accuracy", 0.1), 1e9, 10, 10, 1);
+    EpochResult negative = new EpochResult(3, Double.NEGATIVE_INFINITY, 0, 1, 2, Map.of(),
+        Map.of(), 0.1, 10, 10, 1);
+    HistoryCsv csv = new HistoryCsv(List.of("accuracy"));
+    assertThat(csv.row(diverged)).isEqualTo("2,inf,nan,nan,nan,nan,0.1,1.0E9,10,1.000");
+    assertThat(csv.row(negative)).isEqualTo("3,-inf,0.0,1.0,2.0,,,0.1,10,1.000");
+    Path file = dir.resolve("diverged.csv");
+    csv.write(List.of(epoch(1, 0.9), diverged), file);
+    LearningCurves curves = CurveReaders.read(file);
+    assertThat(curves.epochs()).hasSize(2);
+    assertThat(curves.trainLoss().get(1)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(curves.valLoss().get(1)).isNaN();
+  }
+
+  @Test
   @DisplayName("curves read back from the file keep the batch-loss spread, as History.curves() gives it")
   void keepsTrainLossStd() throws Exception {
     Path file = dir.resolve("std.csv");

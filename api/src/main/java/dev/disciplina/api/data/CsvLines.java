@@ -89,22 +89,47 @@ final class CsvLines {
     return fields;
   }
 
-  /** Parses a finite number, or fails naming the line and column. */
+  /** Parses a finite number of the line last returned, or fails naming the line and column. */
   float number(String field, int column, String what) {
+    return number(field, source, lineNumber, column, what);
+  }
+
+  /** Parses a finite number, or fails naming the line and column. */
+  static float number(String field, String source, long line, int column, String what) {
     if (field.isEmpty()) {
-      throw error("missing value in column " + (column + 1) + " (" + what + ")");
+      throw MalformedDataException.atLine(source, line, "missing value in column " + (column + 1)
+          + " (" + what + ")");
     }
     float v;
     try {
       v = Float.parseFloat(field);
     } catch (NumberFormatException e) {
-      throw error("column " + (column + 1) + " (" + what + "): '" + field + "' is not a number");
+      throw MalformedDataException.atLine(source, line, "column " + (column + 1) + " (" + what
+          + "): '" + shorten(field) + "' is not a number");
     }
     if (!Float.isFinite(v)) {
-      throw error("column " + (column + 1) + " (" + what + "): '" + field
-          + "' is not a finite number");
+      throw MalformedDataException.atLine(source, line, "column " + (column + 1) + " (" + what
+          + "): '" + shorten(field) + "' is not a finite number");
     }
     return v;
+  }
+
+  /** The field as a finite number, or NaN when it is not one. */
+  static float finiteNumber(String field) {
+    if (field.isEmpty()) {
+      return Float.NaN;
+    }
+    try {
+      float v = Float.parseFloat(field);
+      return Float.isFinite(v) ? v : Float.NaN;
+    } catch (NumberFormatException e) {
+      return Float.NaN;
+    }
+  }
+
+  /** A field as an error message quotes it: at most 40 characters. */
+  static String shorten(String field) {
+    return field.length() <= 40 ? field : field.substring(0, 37) + "...";
   }
 
   static boolean isNumber(String field) {

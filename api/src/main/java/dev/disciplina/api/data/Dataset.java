@@ -79,6 +79,26 @@ public final class Dataset {
         targetWidth);
   }
 
+  /** {@link #classification} without the copies: for loaders that own the fresh arrays. */
+  static Dataset adoptClassification(
+      String name, float[] features, int featureCount, int[] labels, List<String> classNames) {
+    int n = checkFeatures(name, features, featureCount, labels.length);
+    for (int i = 0; i < n; i++) {
+      if (labels[i] < 0 || labels[i] >= classNames.size()) {
+        throw new IllegalArgumentException(name + ": label " + labels[i] + " of example " + i
+            + " is outside [0, " + classNames.size() + ")");
+      }
+    }
+    return new Dataset(name, n, featureCount, features, labels, List.copyOf(classNames), null, 0);
+  }
+
+  /** {@link #regression} of one target per row without the copies: for loaders. */
+  static Dataset adoptRegression(String name, float[] features, int featureCount,
+      float[] targets) {
+    int n = checkFeatures(name, features, featureCount, targets.length);
+    return new Dataset(name, n, featureCount, features, null, null, targets, 1);
+  }
+
   private static int checkFeatures(String name, float[] features, int featureCount, int n) {
     Objects.requireNonNull(name, "name");
     if (featureCount < 1) {

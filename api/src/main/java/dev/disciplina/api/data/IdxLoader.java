@@ -1,7 +1,6 @@
 package dev.disciplina.api.data;
 
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -33,8 +32,13 @@ public final class IdxLoader {
 
   private IdxLoader() {}
 
-  /** One IDX file: its dimensions and values (as float32). */
-  public record IdxArray(List<Integer> dimensions, float[] values, boolean unsignedBytes) {
+  /**
+   * One IDX file: its dimensions and values (as float32).
+   *
+   * @param valueBytes the width of one value in the file: 1, 2, 4 or 8
+   */
+  public record IdxArray(List<Integer> dimensions, float[] values, boolean unsignedBytes,
+      int valueBytes) {
     public IdxArray {
       dimensions = List.copyOf(dimensions);
     }
@@ -75,24 +79,43 @@ public final class IdxLoader {
     }
     int[] l = new int[n];
     int max = -1;
+    int itemOfMax = -1;
     for (int i = 0; i < n; i++) {
       float v = y.values()[i];
-      if (v < 0 || v != Math.rint(v)) {
-        throw MalformedDataException.atByte(labels.toString(), headerBytes(1) + (long) i,
+      if (v < 0 || v != Math.rint(v) || v > CsvLoader.MAX_CLASSES) {
+        throw MalformedDataException.atByte(labels.toString(), labelOffset(y, i),
             "label " + v + " of item " + i + " is not a class index");
       }
       l[i] = (int) v;
-      max = Math.max(max, l[i]);
+      if (l[i] > max) {
+        max = l[i];
+        itemOfMax = i;
+      }
     }
     List<String> names = classNames;
     if (names.isEmpty()) {
+      boolean[] seen = new boolean[max + 1];
+      int distinct = 0;
+      for (int label : l) {
+        if (!seen[label]) {
+          seen[label] = true;
+          distinct++;
+        }
+      }
+      if (distinct < max + 1 && max >= 10) {
+        throw MalformedDataException.atByte(labels.toString(), labelOffset(y, itemOfMax),
+            "label " + max + " of item " + itemOfMax + " is above the " + (distinct - 1)
+            + " classes the other labels use (" + (max + 1 - distinct) + " of 0.." + max
+            + " have no example): a corrupt labels file?");
+      }
       names = new ArrayList<>();
       for (int c = 0; c <= max; c++) {
         names.add(Integer.toString(c));
       }
     } else if (max >= names.size()) {
-      throw MalformedDataException.inFile(labels.toString(), "label " + max
-          + " is outside the " + names.size() + " classes " + names);
+      throw MalformedDataException.atByte(labels.toString(), labelOffset(y, itemOfMax), "label "
+          + max + " of item " + itemOfMax + " is outside the " + names.size() + " classes "
+          + names);
     }
     return Dataset.classification(name, features, d, l, names);
   }
@@ -107,6 +130,10 @@ public final class IdxLoader {
     Path images = find(dir, part + "-images-idx3-ubyte");
     Path labels = find(dir, part + "-labels-idx1-ubyte");
     return load(name, images, labels, classNames);
+  }
+
+  private static long labelOffset(IdxArray labels, int item) {
+    return headerBytes(1) + (long) item * labels.valueBytes();
   }
 
   /** {@code dir/base.gz} or {@code dir/base}, whichever exists. */
@@ -124,19 +151,29 @@ public final class IdxLoader {
         "no " + base + " or " + base + ".gz in " + dir);
   }
 
-  /** Reads one IDX file, raw or gzip-compressed. */
+  /**
+   * Reads one IDX file, raw or gzip-compressed. The header is checked against the size of a raw
+   * file before anything is allocated; a compressed file's values are allocated as they arrive,
+   * so a header that claims more than the file holds costs no more memory than the file.
+   */
   public static IdxArray read(Path file) throws IOException {
     String source = file.toString();
+    long fileSize = Files.size(file);
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       raw.mark(2);
       int b0 = raw.read();
       int b1 = raw.read();
       raw.reset();
-      InputStream in = raw;
       if (b0 == 0x1f && b1 == 0x8b) {
-        in = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        try {
+          InputStream in = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+          return read(in, source, -1);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+          throw MalformedDataException.inFile(source, "corrupt gzip data ("
+              + (e.getMessage() == null ? "truncated" : e.getMessage()) + ")");
+        }
       }
-      return read(new DataInputStream(in), source);
+      return read(raw, source, fileSize);
     }
   }
 
@@ -144,7 +181,8 @@ public final class IdxLoader {
     return 4L + 4L * rank;
   }
 
-  private static IdxArray read(DataInputStream in, String source) throws IOException {
+  /** Reads from {@code in}; {@code size} is the file's size in bytes, or -1 when unknown. */
+  static IdxArray read(InputStream in, String source, long size) throws IOException {
     byte[] magic = new byte[4];
     int got = in.readNBytes(magic, 0, 4);
     if (got < 4) {
@@ -157,7 +195,7 @@ public final class IdxLoader {
           magic[0], magic[1], magic[2], magic[3]));
     }
     int type = magic[2] & 0xff;
-    int size = switch (type) {
+    int width = switch (type) {
       case UBYTE, BYTE -> 1;
       case SHORT -> 2;
       case INT, FLOAT -> 4;
@@ -169,10 +207,15 @@ public final class IdxLoader {
     if (rank < 1) {
       throw MalformedDataException.atByte(source, 3, "rank 0: an IDX file needs dimensions");
     }
+    long start = headerBytes(rank);
+    if (size >= 0 && size < start) {
+      throw MalformedDataException.atByte(source, size, "the file ends inside the " + start
+          + "-byte header of rank " + rank + " (" + size + " bytes)");
+    }
     List<Integer> dims = new ArrayList<>();
     long count = 1;
+    byte[] four = new byte[4];
     for (int r = 0; r < rank; r++) {
-      byte[] four = new byte[4];
       if (in.readNBytes(four, 0, 4) < 4) {
         throw MalformedDataException.atByte(source, 4 + 4L * r,
             "the file ends inside dimension " + (r + 1) + " of " + rank);
@@ -182,37 +225,55 @@ public final class IdxLoader {
         throw MalformedDataException.atByte(source, 4 + 4L * r, "negative dimension " + dim);
       }
       dims.add(dim);
-      count *= dim;
+      count = count == 0 ? 0 : Math.min(count * dim, Long.MAX_VALUE / 16);
     }
     if (count > Integer.MAX_VALUE - 8) {
       throw MalformedDataException.atByte(source, 4, "dimensions " + dims + " hold " + count
           + " values, too many for one array");
     }
-    long start = headerBytes(rank);
+    long bytes = count * width;
+    if (size >= 0 && size - start != bytes) {
+      throw MalformedDataException.atByte(source, Math.min(size, start + bytes), (size - start
+          < bytes ? "truncated: " : "unexpected bytes: ") + "dimensions " + dims + " need "
+          + bytes + " bytes of values after the " + start + "-byte header, the file has "
+          + (size - start));
+    }
     int n = (int) count;
-    byte[] data = new byte[Math.multiplyExact(n, size)];
-    int read = in.readNBytes(data, 0, data.length);
-    if (read < data.length) {
-      throw MalformedDataException.atByte(source, start + read, "truncated: dimensions " + dims
-          + " need " + data.length + " bytes of values after the " + start
-          + "-byte header, the file has " + read);
+    // Known size: the whole array at once. Unknown (compressed): grown as the values arrive.
+    float[] values = new float[size >= 0 ? n : Math.min(n, 1 << 16)];
+    byte[] chunk = new byte[Math.max(width, (1 << 16) / width * width)];
+    ByteBuffer buf = ByteBuffer.wrap(chunk);
+    int done = 0;
+    while (done < n) {
+      int want = (int) Math.min(chunk.length, (long) (n - done) * width);
+      int read = in.readNBytes(chunk, 0, want);
+      if (read < want) {
+        long have = (long) done * width + read;
+        throw MalformedDataException.atByte(source, start + have, "truncated: dimensions "
+            + dims + " need " + bytes + " bytes of values after the " + start
+            + "-byte header, the file has " + have);
+      }
+      int items = read / width;
+      if (done + items > values.length) {
+        values = java.util.Arrays.copyOf(values,
+            (int) Math.min(n, Math.max((long) done + items, 2L * values.length)));
+      }
+      for (int i = 0; i < items; i++) {
+        values[done + i] = switch (type) {
+          case UBYTE -> chunk[i] & 0xff;
+          case BYTE -> chunk[i];
+          case SHORT -> buf.getShort(i * 2);
+          case INT -> buf.getInt(i * 4);
+          case FLOAT -> buf.getFloat(i * 4);
+          default -> (float) buf.getDouble(i * 8);
+        };
+      }
+      done += items;
     }
     if (in.read() != -1) {
-      throw MalformedDataException.atByte(source, start + data.length,
+      throw MalformedDataException.atByte(source, start + bytes,
           "unexpected bytes after the " + n + " values of dimensions " + dims);
     }
-    float[] values = new float[n];
-    ByteBuffer buf = ByteBuffer.wrap(data);
-    for (int i = 0; i < n; i++) {
-      values[i] = switch (type) {
-        case UBYTE -> data[i] & 0xff;
-        case BYTE -> data[i];
-        case SHORT -> buf.getShort(i * 2);
-        case INT -> buf.getInt(i * 4);
-        case FLOAT -> buf.getFloat(i * 4);
-        default -> (float) buf.getDouble(i * 8);
-      };
-    }
-    return new IdxArray(dims, values, type == UBYTE);
+    return new IdxArray(dims, values, type == UBYTE, width);
   }
 }

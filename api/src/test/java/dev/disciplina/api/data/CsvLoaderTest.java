@@ -102,21 +102,116 @@ class CsvLoaderTest {
   }
 
   @Test
-  @DisplayName("files ending in .gz are decompressed; a fake .gz is a clear error")
-  void gzip() throws IOException {
-    Path gz = dir.resolve("small.csv.gz");
+  @DisplayName("gzip is recognised by its content, not the file name; corrupt gzip is a clear error")
+  void gzipByContent() throws IOException {
+    Path gz = dir.resolve("small.csv");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-      out.write("x1,x2,label\n1,2,a\n3,4,b\n".getBytes(StandardCharsets.UTF_8));
+      out.write("a,label\n1,0\n2,1\n".getBytes(StandardCharsets.UTF_8));
     }
     Dataset d = CsvLoader.defaults().load(gz);
     assertThat(d.name()).isEqualTo("small");
     assertThat(d.size()).isEqualTo(2);
-    Path fake = dir.resolve("fake.csv.gz");
-    Files.writeString(fake, "1,2\n");
-    assertThatThrownBy(() -> CsvLoader.defaults().load(fake))
+    Path plain = dir.resolve("plain.csv.gz");
+    Files.writeString(plain, "1,0\n2,1\n");
+    assertThat(CsvLoader.defaults().load(plain).size()).isEqualTo(2);
+    byte[] bytes = Files.readAllBytes(gz);
+    Path cut = dir.resolve("cut.csv.gz");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 6));
+    assertThatThrownBy(() -> CsvLoader.defaults().load(cut))
         .isInstanceOf(MalformedDataException.class)
-        .hasMessageContaining("fake.csv.gz")
-        .hasMessageContaining("not gzip-compressed");
+        .hasMessageContaining("cut.csv.gz: corrupt gzip data");
+  }
+
+  @Test
+  @DisplayName("a label-first file with a header (Kaggle's label,pixel1,...) takes the column named label")
+  void labelFirst() throws IOException {
+    StringBuilder text = new StringBuilder("label,pixel1,pixel2,pixel3\n");
+    for (int i = 0; i < 30; i++) {
+      text.append(i % 10).append(',').append(i).append(",0,255\n");
+    }
+    CsvLoader.Loaded loaded = CsvLoader.defaults().readWithLayout(
+        new StringReader(text.toString()), "fashion.csv", "fashion");
+    assertThat(loaded.labelColumn()).isZero();
+    assertThat(loaded.labelChoice()).isEqualTo("named like a label");
+    assertThat(loaded.describe()).startsWith("label column 1 of 4, 'label'");
+    assertThat(loaded.dataset().classCount()).isEqualTo(10);
+    assertThat(loaded.dataset().featureCount()).isEqualTo(3);
+    assertThat(loaded.dataset().row(3)).containsExactly(3f, 0f, 255f);
+  }
+
+  @Test
+  @DisplayName("target, class and y are label names too, in that order after label")
+  void otherLabelNames() throws IOException {
+    assertThat(CsvLoader.defaults().readWithLayout(new StringReader(
+        "Target,x,Class\n0,1,5\n1,2,6\n"), "t.csv", "t").labelColumn()).isZero();
+    assertThat(CsvLoader.defaults().readWithLayout(new StringReader(
+        "x,class,z\n1,a,2\n2,b,3\n"), "t.csv", "t").labelColumn()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a numeric header as pandas writes it (0,1,2,label) is a header, not an example")
+  void numericHeader() throws IOException {
+    Dataset d = read(CsvLoader.defaults(), "0,1,2,label\n1,2,3,0\n4,5,6,1\n");
+    assertThat(d.size()).isEqualTo(2);
+    assertThat(d.classNames()).containsExactly("0", "1");
+    Dataset species = read(CsvLoader.defaults(), "0,1,species\n1,2,cat\n3,4,dog\n");
+    assertThat(species.size()).isEqualTo(2);
+    Dataset unnamed = read(CsvLoader.defaults(), "0,1,2,kind\n1,2,3,0\n4,5,6,1\n");
+    assertThat(unnamed.size()).isEqualTo(2);
+    Dataset asked = read(CsvLoader.builder().header(CsvLoader.Header.NO).build(),
+        "0,1,2,a\n1,2,3,b\n");
+    assertThat(asked.size()).isEqualTo(2);
+    Dataset data = read(CsvLoader.defaults(), "5.1,3.5,setosa\n6.2,2.9,versicolor\n");
+    assertThat(data.size()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("the label column can be given as a command line would, by index or by name")
+  void labelAsGiven() throws IOException {
+    Dataset byIndex = read(CsvLoader.builder().label("1").build(), "a,b,c\n1,0,5\n2,1,6\n");
+    assertThat(byIndex.row(0)).containsExactly(1f, 5f);
+    Dataset fromEnd = read(CsvLoader.builder().label("-3").build(), "a,b,c\n1,0,5\n2,1,6\n");
+    assertThat(fromEnd.row(0)).containsExactly(0f, 5f);
+    Dataset byName = read(CsvLoader.builder().label("C").build(), "a,b,c\n1,0,5\n2,1,6\n");
+    assertThat(byName.row(1)).containsExactly(2f, 1f);
+  }
+
+  @Test
+  @DisplayName("a single class is an error that says 1 class")
+  void singleClass() {
+    assertThatThrownBy(() -> read(CsvLoader.defaults(), "a,label\n1,cat\n2,cat\n"))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("holds 1 class ('cat') in all 2 rows");
+    assertThatThrownBy(() -> read(CsvLoader.defaults(), "a,label\n1,3\n2,3\n3,3\n"))
+        .hasMessageContaining("1 class ('3')");
+  }
+
+  @Test
+  @DisplayName("one non-integer label in a classification column is an error naming its line, unless regression is asked for")
+  void fractionInClasses() throws IOException {
+    StringBuilder text = new StringBuilder("a,label\n");
+    for (int i = 0; i < 50; i++) {
+      text.append(i).append(',').append(i % 3).append('\n');
+    }
+    text.append("7,2.5\n");
+    assertThatThrownBy(() -> read(CsvLoader.defaults(), text.toString()))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageStartingWith("test.csv:52: label '2.5' in column 2 ('label') is not a whole number")
+        .hasMessageContaining("--task regression");
+    assertThatThrownBy(() -> read(CsvLoader.builder().targets(CsvLoader.Targets.CLASSES).build(),
+        "a,b\n1,0.5\n2,1.5\n")).hasMessageStartingWith("test.csv:2: label '0.5'");
+    Dataset values = read(CsvLoader.builder().targets(CsvLoader.Targets.VALUES).build(),
+        text.toString());
+    assertThat(values.isClassification()).isFalse();
+    assertThat(values.targets()[50]).isEqualTo(2.5f);
+  }
+
+  @Test
+  @DisplayName("a text label among regression targets is an error naming the line")
+  void textInValues() {
+    assertThatThrownBy(() -> read(CsvLoader.builder().targets(CsvLoader.Targets.VALUES).build(),
+        "a,b\n1,0.5\n2,high\n"))
+        .hasMessage("test.csv:3: column 2 (target 'b'): 'high' is not a finite number");
   }
 
   @Test

@@ -125,4 +125,70 @@ class IdxLoaderTest {
         .isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining("train-images-idx3-ubyte");
   }
+
+  private static long allocated(org.junit.jupiter.api.function.Executable e) {
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+    try {
+      e.execute();
+    } catch (Throwable ignored) {
+      // the caller asserts the exception separately
+    }
+    return mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+  }
+
+  @Test
+  @DisplayName("a 16-byte file claiming 2.7 million images is an error before anything large is allocated")
+  void hugeClaimRaw() throws IOException {
+    Path p = write("liar", idx(0x08, new int[] {2_700_000, 28, 28}, new byte[0]), false);
+    assertThat(Files.size(p)).isEqualTo(16);
+    assertThatThrownBy(() -> IdxLoader.read(p))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("truncated")
+        .hasMessageContaining("need 2116800000 bytes");
+    assertThat(allocated(() -> IdxLoader.read(p))).isLessThan(8L << 20);
+  }
+
+  @Test
+  @DisplayName("a small compressed file claiming a huge array costs memory in proportion to its content")
+  void hugeClaimCompressed() throws IOException {
+    Path p = write("liar.gz", idx(0x08, new int[] {2_700_000, 28, 28}, new byte[1000]), true);
+    assertThatThrownBy(() -> IdxLoader.read(p))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("the file has 1000");
+    assertThat(allocated(() -> IdxLoader.read(p))).isLessThan(8L << 20);
+  }
+
+  @Test
+  @DisplayName("a float header whose byte count overflows an int is a clear error, not an arithmetic crash")
+  void floatOverflow() throws IOException {
+    Path p = write("floats", idx(0x0D, new int[] {600_000_000}, new byte[8]), false);
+    assertThatThrownBy(() -> IdxLoader.read(p))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("need 2400000000 bytes");
+    Path q = write("floats.gz", idx(0x0D, new int[] {600_000_000}, new byte[8]), true);
+    assertThatThrownBy(() -> IdxLoader.read(q))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("truncated");
+  }
+
+  @Test
+  @DisplayName("a label above the classes the others use (200 among 0..9) is reported with its item and byte")
+  void labelAboveClasses() throws IOException {
+    byte[] labels = new byte[11];
+    for (int i = 0; i < 10; i++) {
+      labels[i] = (byte) i;
+    }
+    labels[10] = (byte) 200;
+    write("train-images-idx3-ubyte", idx(0x08, new int[] {11, 1, 1}, new byte[11]), false);
+    write("train-labels-idx1-ubyte", idx(0x08, new int[] {11}, labels), false);
+    assertThatThrownBy(() -> IdxLoader.loadDirectory(dir, "train", "t", java.util.List.of()))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("at byte 18: label 200 of item 10 is above the 10 classes");
+    labels[10] = 10;
+    write("train-labels-idx1-ubyte", idx(0x08, new int[] {11}, labels), false);
+    assertThatThrownBy(() -> IdxLoader.loadDirectory(dir, "train", "t", FashionMnist.CLASSES))
+        .hasMessageContaining("at byte 18: label 10 of item 10 is outside the 10 classes");
+  }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Architecture of the diagnostics module")
-class ArchitectureTest {
+class DiagnosticsArchitectureTest {
 
   static JavaClasses main;
 

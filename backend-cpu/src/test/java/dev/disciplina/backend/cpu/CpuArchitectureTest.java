@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Architecture of backend-cpu")
-class ArchitectureTest {
+class CpuArchitectureTest {
 
   private static JavaClasses classes;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * console.
  */
 @DisplayName("architecture")
-class ArchitectureTest {
+class CliArchitectureTest {
 
   private static JavaClasses classes;
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The nd4j backend's architecture")
-class ArchitectureTest {
+class Nd4jArchitectureTest {
 
   private final JavaClasses main =
       new ClassFileImporter()
