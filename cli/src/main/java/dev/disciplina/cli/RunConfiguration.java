@@ -24,7 +24,7 @@ final class RunConfiguration {
   static final Set<String> NOT_CONFIGURATION = Set.of("help", "version", "backend", "history",
       "quiet", "run-dir", "from", "set", "measure-noise-scale", "report", "metrics-port",
       "metrics-host", "overwrite", "checkpoint-dir", "checkpoint-every-steps", "keep-last",
-      "resume", "save-model", "preflight", "fast-dev-run", "plot");
+      "resume", "save-model", "preflight", "fast-dev-run", "plot", "spark", "segment-epochs");
 
   private RunConfiguration() {}
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Write everything of the run "
-      + "into DIR: history.csv, run.json (the manifest) and noise-scale.csv when measured.")
+      + "into DIR: history.csv, run.json (the manifest), report.html, checkpoints/ (the newest "
+      + "and the best, unless --checkpoint-dir says otherwise) and noise-scale.csv when measured.")
   Path runDir;
 
   @Option(names = "--from", paramLabel = "RUN.json", description = "Rerun the run a manifest "

@@ -75,6 +75,9 @@ final class RunRecording {
     return r;
   }
 
+  /** The checkpoints' directory inside a run directory. */
+  static final String CHECKPOINTS = "checkpoints";
+
   /** The report page's file name inside a run directory. */
   static final String REPORT = "report.html";
 

@@ -188,6 +188,14 @@ final class TrainCommand implements Callable<Integer> {
     recording = RunRecording.of(run, configuration(), dataSpec, out);
     history = recording.history(history);
     reporting.report = recording.report(reporting.report);
+    if (run.runDir != null && checkpoints.checkpointDir == null && checkpoints.resume == null) {
+      // A run directory holds everything of its run, so that it can be resumed: the newest
+      // checkpoint and the best.
+      checkpoints.checkpointDir = run.runDir.resolve(RunRecording.CHECKPOINTS);
+      if (checkpoints.keepLast == 0) {
+        checkpoints.keepLast = 1;
+      }
+    }
     Backend b = Main.backend(backend);
     Dataset data = dataSpec.load(dataOptions.csvLoader(), quiet ? null : out);
     Recipe recipe = recipe(data);

@@ -42,6 +42,9 @@ class RunDirectoryCommandsTest {
     Path runDir = train("a", "--epochs", "3", "--lr", "0.002");
     RunManifest m = RunManifests.read(runDir);
     assertThat(Files.exists(runDir.resolve("history.csv"))).isTrue();
+    try (var checkpoints = Files.list(runDir.resolve("checkpoints"))) {
+      assertThat(checkpoints.toList()).isNotEmpty();
+    }
     assertThat(m.configuration()).containsEntry("lr", "0.002").containsEntry("epochs", "3")
         .containsEntry("dataset", "digits").doesNotContainKeys("run-dir", "quiet", "backend");
     assertThat(m.backend().name()).isEqualTo("cpu");
