@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * each file forced to the device, the directory forced, renamed into place in one atomic step,
  * and the root forced: a crash leaves the old checkpoints and at most a {@code .tmp-*} directory,
  * never a half checkpoint under a real name. Old checkpoints are deleted only after the new one
- * is durable. Stateless; one writer per root at a time.
+ * is durable, and by a rename to a {@code .tmp-} name first, so that a crash in the middle of a
+ * deletion leaves no half checkpoint either; a directory without {@code state.json} is not a
+ * checkpoint. Stateless; one writer per root at a time.
  */
 public final class Checkpoints {
 
@@ -54,8 +56,11 @@ public final class Checkpoints {
     String name = String.format(Locale.ROOT, "%s%012d-%06d-%06d", PREFIX, state.iteration(),
         state.epoch(), state.progress().batches());
     Path target = root.resolve(name);
-    if (Files.isDirectory(target)) {
+    if (Files.isRegularFile(target.resolve(STATE))) {
       return target; // the same position was already saved (a step boundary that ends an epoch)
+    }
+    if (Files.exists(target)) {
+      discard(root, target); // not a whole checkpoint: what a crash left of a deletion
     }
     Path tmp = Files.createTempDirectory(root, ".tmp-" + name + "-");
     try {
@@ -119,7 +124,7 @@ public final class Checkpoints {
     }
     for (Path p : all.subList(0, all.size() - keepLast)) {
       if (!p.equals(best)) {
-        deleteTree(p);
+        discard(root, p);
       }
     }
     AtomicFiles.forceDirectory(root);
@@ -131,7 +136,8 @@ public final class Checkpoints {
       return List.of();
     }
     try (Stream<Path> s = Files.list(root)) {
-      return s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p))
+      return s.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+              && Files.isRegularFile(p.resolve(STATE)))
           .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
     }
   }
@@ -181,6 +187,18 @@ public final class Checkpoints {
       throw new CheckpointException(file, "missing: not a complete checkpoint");
     }
     return file;
+  }
+
+  /**
+   * Deletes a checkpoint so that a crash at any moment leaves it whole or gone: it is first
+   * renamed, atomically, to a {@code .tmp-} name (which {@link #prune} clears), then deleted.
+   */
+  private static void discard(Path root, Path checkpoint) throws IOException {
+    Path doomed = root.resolve(".tmp-deleting-" + checkpoint.getFileName() + "-"
+        + System.nanoTime());
+    Files.move(checkpoint, doomed, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.forceDirectory(root);
+    deleteTree(doomed);
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -84,6 +84,21 @@ class CheckpointsTest {
   }
 
   @Test
+  @DisplayName("a checkpoint half deleted by a killed run is not a checkpoint, and is cleared")
+  void halfDeleted() throws IOException {
+    // What a SIGKILL in the middle of deleting an old checkpoint left before deletions became
+    // rename-then-delete: the directory under its real name, without state.json.
+    Path half = Files.createDirectories(dir.resolve("ckpt-000000000008-000001-000000"));
+    Files.writeString(half.resolve(Checkpoints.MODEL), "partial");
+    train(3, 0.1, new CheckpointPolicy(dir, 0, 1));
+    List<Path> kept = Checkpoints.list(dir);
+    assertThat(kept).isNotEmpty().allMatch(p -> Files.isRegularFile(p.resolve(Checkpoints.STATE)));
+    try (var s = Files.list(dir)) {
+      assertThat(s.filter(p -> p.getFileName().toString().startsWith(".tmp"))).isEmpty();
+    }
+  }
+
+  @Test
   @DisplayName("a missing file or directory is a one-line error naming it")
   void missing() throws IOException {
     assertThatThrownBy(() -> Checkpoints.latest(dir.resolve("nope")))
