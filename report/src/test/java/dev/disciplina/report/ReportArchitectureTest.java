@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Architecture of the report module")
-class ArchitectureTest {
+class ReportArchitectureTest {
 
   static JavaClasses main;
 
