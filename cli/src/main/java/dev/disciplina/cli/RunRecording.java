@@ -9,7 +9,9 @@ import dev.disciplina.trainer.manifest.ManifestRecorder;
 import dev.disciplina.trainer.manifest.RunManifests;
 import dev.disciplina.trainer.noise.NoiseScaleEstimate;
 import dev.disciplina.trainer.noise.NoiseScaleMeter;
+import dev.disciplina.trainer.checkpoint.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +111,8 @@ final class RunRecording {
   /** Writes what is left to write once the run has ended and says where it went. */
   void finish(PrintWriter out) throws IOException {
     if (noise != null && runDir != null) {
-      AtomicText.write(runDir.resolve(NOISE_SCALE), NoiseScaleTable.format(noise.estimates()));
+      AtomicFiles.write(runDir.resolve(NOISE_SCALE),
+          NoiseScaleTable.format(noise.estimates()).getBytes(StandardCharsets.UTF_8));
     }
     if (runDir != null) {
       out.println("run directory: " + runDir);
